@@ -1,0 +1,203 @@
+//! What to say to a question, as data: the chosen quotes, the other side's
+//! counterpoints and "did you mean" suggestions. This is also the JSON
+//! contract of `dispute-bot ask --json`; renderers only format it.
+
+use serde::Serialize;
+
+use crate::engine::Engine;
+use crate::knowledge::{Fact, KnowledgeBase, Precision, Side};
+use crate::matcher::score::{Match, search};
+
+/// Confidence at or above which we answer with a quote. Below it we say we
+/// don't know. Set so that every off-topic and unanswerable question of our
+/// test set abstains ("capital of iran" scores about 0.3) while paraphrases
+/// with a typo ("did iran deny meddling in the electon") stay above it.
+pub const ANSWER_THRESHOLD: f32 = 0.5;
+
+/// Further answers must come this close to the best one (as a share of its
+/// confidence) to be shown beside it: near-ties are shown, weaker ones are noise.
+pub const RUNNER_UP_SHARE: f32 = 0.9;
+
+/// Most quotes in one answer, and most counterpoints.
+pub const MAX_ANSWERS: usize = 2;
+pub const MAX_COUNTERPOINTS: usize = 2;
+
+/// Most "did you mean" suggestions, and the confidence a fact needs to be
+/// suggested: below 0.2 suggestions are unrelated to the question.
+pub const MAX_SUGGESTIONS: usize = 3;
+pub const SUGGESTION_FLOOR: f32 = 0.2;
+
+/// The answer to one question.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Answer {
+    pub question: String,
+    pub answered: bool,
+    /// Best first; empty when `answered` is false.
+    pub answers: Vec<QuoteCard>,
+    /// The other side's linked statements on `answers[0]`.
+    pub counterpoints: Vec<QuoteCard>,
+    /// Example questions the base can answer, closest first.
+    pub suggestions: Vec<String>,
+    /// Words understood as typos of known words: (typed, understood).
+    pub repaired: Vec<(String, String)>,
+}
+
+/// One sourced quote, ready to show.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct QuoteCard {
+    pub fact_id: String,
+    /// Verbatim source text.
+    pub quote: String,
+    pub claim: String,
+    /// The speaker's display name.
+    pub speaker: String,
+    pub speaker_id: String,
+    pub speaker_role: String,
+    /// How the article attributes it: said, tweeted, reported, …
+    pub attribution: String,
+    pub side: Side,
+    pub source: SourceRef,
+    pub date: String,
+    pub date_precision: Precision,
+    /// Match confidence 0..=1 (for counterpoints: their own match to the question).
+    pub score: f32,
+}
+
+/// Where a quote comes from.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SourceRef {
+    pub id: String,
+    /// The article's headline.
+    pub title: String,
+    /// `None` when the article does not name its outlet.
+    pub outlet: Option<String>,
+    pub published: String,
+    pub paragraph: u32,
+}
+
+/// Answers `question` from `engine`.
+pub fn answer(engine: &Engine, question: &str) -> Answer {
+    let m = search(&engine.index, question);
+    decide(&engine.kb, question, &m)
+}
+
+/// Turns a ranking into what to say. Separate from matching so the decision
+/// rules can be tested with hand-made rankings.
+pub fn decide(kb: &KnowledgeBase, question: &str, m: &Match) -> Answer {
+    let question = question.trim().to_string();
+    let best = m
+        .ranked
+        .first()
+        .filter(|s| s.confidence >= ANSWER_THRESHOLD);
+    let Some(best) = best else {
+        let mut suggestions: Vec<String> = Vec::new();
+        for s in m.ranked.iter().filter(|s| s.confidence >= SUGGESTION_FLOOR) {
+            if let Some(q) = kb.facts.get(s.fact).and_then(|f| f.questions.first())
+                && !suggestions.contains(q)
+            {
+                suggestions.push(q.clone());
+            }
+            if suggestions.len() == MAX_SUGGESTIONS {
+                break;
+            }
+        }
+        return Answer {
+            question,
+            answered: false,
+            answers: Vec::new(),
+            counterpoints: Vec::new(),
+            suggestions,
+            repaired: m.repaired.clone(),
+        };
+    };
+    let mut answers: Vec<QuoteCard> = Vec::new();
+    for s in &m.ranked {
+        if answers.len() == MAX_ANSWERS {
+            break;
+        }
+        if s.confidence < ANSWER_THRESHOLD || s.confidence < best.confidence * RUNNER_UP_SHARE {
+            break;
+        }
+        let Some(fact) = kb.facts.get(s.fact) else {
+            continue;
+        };
+        // Several facts share one sentence; show each quote once.
+        if answers.iter().any(|a| a.quote == fact.quote) {
+            continue;
+        }
+        if let Some(card) = card(kb, fact, s.confidence) {
+            answers.push(card);
+        }
+    }
+    let score_of = |id: &str| {
+        kb.fact_position(id)
+            .and_then(|p| m.ranked.iter().find(|s| s.fact == p))
+            .map_or(0.0, |s| s.confidence)
+    };
+    let counterpoints = answers
+        .first()
+        .and_then(|a| kb.fact(&a.fact_id))
+        .map(|f| counterpoint_facts(kb, f))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|f| !answers.iter().any(|a| a.quote == f.quote))
+        .take(MAX_COUNTERPOINTS)
+        .filter_map(|f| card(kb, f, score_of(&f.id)))
+        .collect();
+    Answer {
+        question,
+        answered: !answers.is_empty(),
+        answers,
+        counterpoints,
+        suggestions: Vec::new(),
+        repaired: m.repaired.clone(),
+    }
+}
+
+/// Facts on another side linked to `fact` in either direction: the ones it
+/// disputes or responds to first, then the ones that dispute or respond to it.
+pub fn counterpoint_facts<'a>(kb: &'a KnowledgeBase, fact: &Fact) -> Vec<&'a Fact> {
+    let mut out: Vec<&Fact> = Vec::new();
+    let forward = fact
+        .disputes
+        .iter()
+        .chain(&fact.responds_to)
+        .filter_map(|id| kb.fact(id));
+    let backward = kb
+        .facts
+        .iter()
+        .filter(|g| g.disputes.contains(&fact.id) || g.responds_to.contains(&fact.id));
+    for g in forward.chain(backward) {
+        let distinct_quote = !out.iter().any(|o| o.quote == g.quote);
+        if g.side != fact.side && g.id != fact.id && distinct_quote {
+            out.push(g);
+        }
+    }
+    out
+}
+
+/// The display card of a fact.
+pub fn card(kb: &KnowledgeBase, fact: &Fact, score: f32) -> Option<QuoteCard> {
+    let speaker = kb.entity(&fact.speaker)?;
+    let source = kb.source(&fact.source)?;
+    Some(QuoteCard {
+        fact_id: fact.id.clone(),
+        quote: fact.quote.clone(),
+        claim: fact.claim.clone(),
+        speaker: speaker.name.clone(),
+        speaker_id: speaker.id.clone(),
+        speaker_role: speaker.role.clone(),
+        attribution: fact.attribution.clone(),
+        side: fact.side,
+        source: SourceRef {
+            id: source.id.clone(),
+            title: source.headline.clone(),
+            outlet: source.outlet.clone(),
+            published: source.published.to_string(),
+            paragraph: fact.paragraph,
+        },
+        date: fact.date.to_string(),
+        date_precision: fact.date.precision(),
+        score: (score * 100.0).round() / 100.0,
+    })
+}

@@ -1,0 +1,197 @@
+//! The console front end: the same answers the bot gives, typed at a prompt.
+//! Plain lines are questions; `/timeline`, `/who`, `/source`, `/sources`,
+//! `/about` and `/help` work as in Discord.
+
+use std::io::{BufRead, Write};
+
+use crate::answer::answer;
+use crate::engine::Engine;
+use crate::lookup::{self, Found};
+use crate::render::text;
+use crate::timeline::{self, Query};
+
+/// What the console should do with one line of input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    Text(String),
+    Quit,
+    Nothing,
+}
+
+/// The help text: every command, once.
+pub const HELP: &str = "\
+Ask anything about Iran and the US over interference in the 2020 US election
+and the 2021 sanctions; I answer with exact quotes from two news articles.
+
+  <question>                     e.g. did iran deny it?
+  /timeline [actor:NAME] [topic:TOPIC] [from:YYYY-MM-DD] [to:YYYY-MM-DD]
+  /who NAME                      who someone is and what they said
+  /source FACT_ID                a quote in its full paragraph
+  /sources                       the two articles
+  /about                         what I cover
+  /help                          this text
+  /quit                          leave (or Ctrl-D)
+";
+
+/// Responds to one line.
+pub fn respond(engine: &Engine, line: &str) -> Reply {
+    let line = line.trim();
+    if line.is_empty() {
+        return Reply::Nothing;
+    }
+    let Some(command) = line.strip_prefix('/') else {
+        return Reply::Text(text::answer(&answer(engine, line)));
+    };
+    let (name, rest) = command
+        .split_once(char::is_whitespace)
+        .unwrap_or((command, ""));
+    let rest = rest.trim();
+    let kb = &engine.kb;
+    Reply::Text(match name.to_lowercase().as_str() {
+        "quit" | "exit" | "q" => return Reply::Quit,
+        "help" | "h" | "?" => HELP.to_string(),
+        "about" => about(engine),
+        "sources" => text::sources(kb),
+        "ask" => text::answer(&answer(engine, rest)),
+        "timeline" => match timeline::select(kb, &parse_options(rest)) {
+            Ok(t) => text::timeline(kb, &t),
+            Err(e) => format!("{e}\n"),
+        },
+        "who" if rest.is_empty() => "Usage: /who NAME, e.g. /who khatibzadeh\n".to_string(),
+        "who" => match lookup::entity(kb, rest) {
+            Found::One(e) => text::entity_card(kb, e, &lookup::mentions(kb, e)),
+            Found::NotFound { suggestions } => {
+                not_found("person or organisation", rest, &suggestions)
+            }
+        },
+        "source" if rest.is_empty() => {
+            "Usage: /source FACT_ID (fact ids are shown under each answer)\n".to_string()
+        }
+        "source" => match lookup::fact(kb, rest) {
+            Found::One(f) => match kb.source(&f.source) {
+                Some(s) => text::source_view(f, s),
+                None => format!("fact {} names an unknown source\n", f.id),
+            },
+            Found::NotFound { suggestions } => not_found("fact", rest, &suggestions),
+        },
+        other => format!("Unknown command /{other}. Type /help for the list.\n"),
+    })
+}
+
+fn not_found(what: &str, name: &str, suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        format!("No {what} called “{name}”.\n")
+    } else {
+        format!(
+            "No {what} called “{name}”. Did you mean: {}?\n",
+            suggestions.join(", ")
+        )
+    }
+}
+
+/// What the base covers, with counts and version.
+pub fn about(engine: &Engine) -> String {
+    format!(
+        "dispute-bot {} — answers with verbatim quotes from {} articles about Iran, the US and the 2020 election.\n\
+         Knowledge: {} (version {}).\n",
+        env!("CARGO_PKG_VERSION"),
+        engine.kb.sources.len(),
+        engine.kb.counts(),
+        engine.kb.fingerprint
+    )
+}
+
+/// Parses `actor:X topic:Y from:D to:D`; a value runs until the next key,
+/// so names may contain spaces (`actor: rafael grossi`). Text before any key
+/// is taken as the actor.
+pub fn parse_options(s: &str) -> Query {
+    const KEYS: [&str; 4] = ["actor:", "topic:", "from:", "to:"];
+    let lower = s.to_lowercase();
+    let mut marks: Vec<(usize, &str)> = Vec::new();
+    for key in KEYS {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(key) {
+            let at = from + i;
+            let starts_word = at == 0 || lower[..at].ends_with(char::is_whitespace);
+            if starts_word {
+                marks.push((at, key));
+            }
+            from = at + key.len();
+        }
+    }
+    marks.sort();
+    let mut q = Query::default();
+    let head = marks.first().map_or(s.len(), |m| m.0);
+    if !s[..head].trim().is_empty() {
+        q.actor = Some(s[..head].trim().to_string());
+    }
+    for (i, &(at, key)) in marks.iter().enumerate() {
+        let end = marks.get(i + 1).map_or(s.len(), |m| m.0);
+        let value = s[at + key.len()..end].trim().to_string();
+        match key {
+            "actor:" => q.actor = Some(value),
+            "topic:" => q.topic = Some(value),
+            "from:" => q.from = Some(value),
+            _ => q.to = Some(value),
+        }
+    }
+    q
+}
+
+/// Runs the console until `/quit` or end of input. The prompt is shown only
+/// when `interactive` (a terminal), so piped sessions produce clean output.
+pub fn run(
+    engine: &Engine,
+    input: impl BufRead,
+    mut output: impl Write,
+    interactive: bool,
+) -> std::io::Result<()> {
+    if interactive {
+        writeln!(
+            output,
+            "{}Type a question, or /help. Ctrl-D to leave.\n",
+            about(engine)
+        )?;
+        write!(output, "> ")?;
+        output.flush()?;
+    }
+    for line in input.lines() {
+        match respond(engine, &line?) {
+            Reply::Quit => break,
+            Reply::Text(t) => writeln!(output, "{t}")?,
+            Reply::Nothing => {}
+        }
+        if interactive {
+            write!(output, "> ")?;
+        }
+        output.flush()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_options_reads_keys_with_spaces() {
+        let q = parse_options("actor: rafael grossi from:2021-01 to: 2021-12-31");
+        assert_eq!(q.actor.as_deref(), Some("rafael grossi"));
+        assert_eq!(q.from.as_deref(), Some("2021-01"));
+        assert_eq!(q.to.as_deref(), Some("2021-12-31"));
+        assert_eq!(q.topic, None);
+    }
+
+    #[test]
+    fn parse_options_takes_bare_text_as_actor() {
+        let q = parse_options("khatibzadeh topic:sanctions");
+        assert_eq!(q.actor.as_deref(), Some("khatibzadeh"));
+        assert_eq!(q.topic.as_deref(), Some("sanctions"));
+    }
+
+    #[test]
+    fn parse_options_ignores_key_inside_word() {
+        let q = parse_options("topic:sanctions-to:x");
+        assert_eq!(q.topic.as_deref(), Some("sanctions-to:x"));
+    }
+}

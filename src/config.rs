@@ -1,0 +1,134 @@
+//! `config.toml`: typed settings. Unknown keys are errors so a misspelt
+//! setting never silently falls back to its default.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::knowledge::problem::line_col;
+
+/// The whole configuration file.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub knowledge: KnowledgeConfig,
+}
+
+/// `[knowledge]`
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnowledgeConfig {
+    /// The fact base directory; relative paths are relative to the config
+    /// file's directory. Default `knowledge`.
+    #[serde(default = "default_knowledge_dir")]
+    pub dir: PathBuf,
+}
+
+impl Default for KnowledgeConfig {
+    fn default() -> Self {
+        KnowledgeConfig {
+            dir: default_knowledge_dir(),
+        }
+    }
+}
+
+fn default_knowledge_dir() -> PathBuf {
+    PathBuf::from("knowledge")
+}
+
+/// Why the configuration could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}:{line}:{col}: {message}")]
+    Invalid {
+        path: String,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+impl Config {
+    /// Parses configuration text; `path` is only used in messages.
+    pub fn from_str(text: &str, path: &str) -> Result<Config, ConfigError> {
+        toml::from_str(text).map_err(|e| {
+            let (line, col) = line_col(text, e.span().map_or(0, |s| s.start));
+            ConfigError::Invalid {
+                path: path.to_string(),
+                line,
+                col,
+                message: e
+                    .message()
+                    .lines()
+                    .next()
+                    .unwrap_or("invalid configuration")
+                    .to_string(),
+            }
+        })
+    }
+
+    /// Reads `path`. A missing file is fine when `required` is false (the
+    /// default path): every setting then takes its default.
+    pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
+        let shown = path.display().to_string();
+        let mut config = match std::fs::read_to_string(path) {
+            Ok(text) => Config::from_str(&text, &shown)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Config::default(),
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    path: shown,
+                    source,
+                });
+            }
+        };
+        if config.knowledge.dir.is_relative()
+            && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        {
+            config.knowledge.dir = parent.join(&config.knowledge.dir);
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn from_str_defaults_when_empty() {
+        let c = Config::from_str("", "config.toml").unwrap();
+        assert_eq!(c.knowledge.dir, PathBuf::from("knowledge"));
+    }
+
+    #[test]
+    fn from_str_rejects_unknown_keys_with_location() {
+        let err = Config::from_str("[knowledge]\ndri = \"x\"\n", "config.toml").unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with("config.toml:2:1: unknown field `dri`"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn load_resolves_dir_relative_to_config() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("config.toml");
+        std::fs::write(&path, "[knowledge]\ndir = \"kb\"\n").unwrap();
+        let c = Config::load(&path, true).unwrap();
+        assert_eq!(c.knowledge.dir, tmp.path().join("kb"));
+    }
+
+    #[test]
+    fn load_missing_optional_file_is_default() {
+        let c = Config::load(Path::new("/nonexistent/config.toml"), false).unwrap();
+        assert_eq!(c, Config::default());
+        assert!(Config::load(Path::new("/nonexistent/config.toml"), true).is_err());
+    }
+}

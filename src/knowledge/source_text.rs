@@ -1,0 +1,128 @@
+//! Article text: splitting it into numbered paragraphs, and finding where a
+//! quote stands in it (or the closest passage when it does not).
+
+/// Splits article text into paragraphs: every non-blank line is one
+/// paragraph, numbered from 1 in order. Line endings may be LF or CRLF.
+/// Articles that separate paragraphs with blank lines number the same way.
+pub fn split_paragraphs(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Where a quote comes closest to the text of a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClosestPassage {
+    /// The paragraph's 1-based number.
+    pub paragraph: u32,
+    /// The passage of that paragraph most like the quote.
+    pub passage: String,
+    /// 0..=1, 1 meaning identical.
+    pub similarity: f64,
+    /// The first character where quote and passage differ, as
+    /// (position in the quote, the quote's char, the article's char).
+    pub first_difference: Option<(usize, Option<char>, Option<char>)>,
+}
+
+/// Finds the paragraph holding `quote` verbatim, if any.
+pub fn find_verbatim<'a>(
+    paragraphs: impl IntoIterator<Item = (u32, &'a str)>,
+    quote: &str,
+) -> Option<u32> {
+    paragraphs
+        .into_iter()
+        .find(|(_, text)| text.contains(quote))
+        .map(|(n, _)| n)
+}
+
+/// The passage of `paragraph` that most resembles `quote`: windows of the
+/// quote's length starting at each word of the paragraph, compared by edit
+/// distance. Only used to explain a failed check, so it favours clarity over speed.
+pub fn closest_passage(number: u32, paragraph: &str, quote: &str) -> ClosestPassage {
+    let para: Vec<char> = paragraph.chars().collect();
+    let quote_chars: Vec<char> = quote.chars().collect();
+    let len = quote_chars.len().min(para.len());
+    let mut best = (f64::MIN, 0usize);
+    let starts = (0..para.len()).filter(|&i| i == 0 || para[i - 1] == ' ');
+    for start in starts {
+        let end = (start + len).min(para.len());
+        let window: String = para[start..end].iter().collect();
+        let sim = strsim::normalized_levenshtein(&window, quote);
+        if sim > best.0 {
+            best = (sim, start);
+        }
+        if end == para.len() {
+            break;
+        }
+    }
+    let start = best.1;
+    let end = (start + len).min(para.len());
+    let passage: String = para[start..end].iter().collect();
+    let first_difference = quote_chars
+        .iter()
+        .map(Some)
+        .chain(std::iter::repeat(None))
+        .zip(
+            para[start..]
+                .iter()
+                .map(Some)
+                .chain(std::iter::repeat(None)),
+        )
+        .take(quote_chars.len().max(1))
+        .position(|(q, a)| q != a)
+        .map(|i| (i, quote_chars.get(i).copied(), para.get(start + i).copied()));
+    ClosestPassage {
+        paragraph: number,
+        passage,
+        similarity: best.0.max(0.0),
+        first_difference,
+    }
+}
+
+/// Describes a character for an error message: `“` (U+201C).
+pub fn describe_char(c: Option<char>) -> String {
+    match c {
+        Some(c) => format!("`{c}` (U+{:04X})", u32::from(c)),
+        None => "the end of the paragraph".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_paragraphs_skips_blank_lines_and_crlf() {
+        let text = "Head\r\n\r\nFirst para.\r\nSecond para.\n\n   \nThird.";
+        assert_eq!(
+            split_paragraphs(text),
+            vec!["Head", "First para.", "Second para.", "Third."]
+        );
+    }
+
+    #[test]
+    fn closest_passage_finds_straight_quote_mistake() {
+        let para = "He said “no” to it. Then he left.";
+        let c = closest_passage(3, para, "He said \"no\" to it.");
+        assert_eq!(c.passage, "He said “no” to it.");
+        assert_eq!(c.first_difference, Some((8, Some('"'), Some('“'))));
+        assert!(c.similarity > 0.8);
+    }
+
+    #[test]
+    fn closest_passage_finds_changed_word_mid_paragraph() {
+        let para = "Intro words here. Iran does not interfere in elections. Outro.";
+        let c = closest_passage(1, para, "Iran does not meddle in elections.");
+        assert!(c.passage.starts_with("Iran does not"));
+        assert_eq!(c.first_difference.map(|d| d.0), Some(14));
+    }
+
+    #[test]
+    fn find_verbatim_names_paragraph() {
+        let paras = [(1, "alpha beta"), (2, "gamma delta")];
+        assert_eq!(find_verbatim(paras, "delta"), Some(2));
+        assert_eq!(find_verbatim(paras, "epsilon"), None);
+    }
+}

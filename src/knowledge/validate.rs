@@ -1,0 +1,879 @@
+//! From files as written to a validated `KnowledgeBase`, reporting every
+//! problem at once. Pure: bytes in, base or problems out.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::date::FuzzyDate;
+use super::files::KnowledgeFile;
+use super::model::*;
+use super::problem::Problem;
+use super::raw::*;
+use super::source_text::{closest_passage, describe_char, find_verbatim, split_paragraphs};
+
+/// Files at the top of the knowledge directory, and what each holds.
+const ENTITIES: &str = "entities.toml";
+const TIMELINE: &str = "timeline.toml";
+const TOPICS: &str = "topics.toml";
+const SYNONYMS: &str = "synonyms.toml";
+
+/// How alike a repeated paragraph must be to the quote it repeats (share of
+/// the quote's words found in it). The shipped article repeats one paragraph
+/// with different punctuation and two changed words: 0.75 accepts that and
+/// rejects pointing at an unrelated paragraph.
+const REPEAT_MIN_OVERLAP: f64 = 0.75;
+
+/// Builds the knowledge base from the files of the knowledge directory.
+pub fn build(files: &[KnowledgeFile]) -> Result<KnowledgeBase, Vec<Problem>> {
+    let mut v = Validator::default();
+    let texts = v.decode_all(files);
+    v.read_all(&texts);
+    let kb = v.assemble(&texts, files);
+    if v.problems.is_empty() {
+        Ok(kb)
+    } else {
+        Err(v.problems)
+    }
+}
+
+#[derive(Default)]
+struct Validator {
+    problems: Vec<Problem>,
+    facts: Vec<Item<RawFact>>,
+    sources: Vec<Item<RawSource>>,
+    entities: Vec<Item<RawEntity>>,
+    events: Vec<Item<RawEvent>>,
+    topics: Vec<Item<RawTopic>>,
+    synonyms: Vec<Item<RawSynonymGroup>>,
+    /// Ids of items that failed to read, per kind, so we don't also report
+    /// references to them as dangling.
+    broken: HashMap<&'static str, HashSet<String>>,
+    seen_files: HashSet<&'static str>,
+}
+
+/// Decoded text of each file, by relative path.
+type Texts = HashMap<String, String>;
+
+impl Validator {
+    fn decode_all(&mut self, files: &[KnowledgeFile]) -> Texts {
+        let mut texts = Texts::new();
+        for f in files {
+            if let Some(text) = self.decode(f) {
+                texts.insert(f.path.clone(), text);
+            }
+        }
+        texts
+    }
+
+    fn decode(&mut self, f: &KnowledgeFile) -> Option<String> {
+        if f.bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            self.problems.push(
+                Problem::file(&f.path, "file starts with a byte-order mark (BOM)")
+                    .fix("save the file as UTF-8 without BOM"),
+            );
+            return None;
+        }
+        match std::str::from_utf8(&f.bytes) {
+            Ok(s) => Some(s.to_string()),
+            Err(e) => {
+                let good = &f.bytes[..e.valid_up_to()];
+                let good = String::from_utf8_lossy(good);
+                let mut p = Problem::at(&f.path, &good, good.len(), "file is not valid UTF-8");
+                p.fix = Some(
+                    "save the file as UTF-8 (curly quotes and accents are fine in UTF-8)".into(),
+                );
+                self.problems.push(p);
+                None
+            }
+        }
+    }
+
+    fn read_all(&mut self, texts: &Texts) {
+        let mut paths: Vec<&String> = texts.keys().collect();
+        paths.sort();
+        for path in paths {
+            let text = &texts[path];
+            match path.as_str() {
+                ENTITIES => {
+                    self.seen_files.insert(ENTITIES);
+                    let r = read_items::<RawEntity>(path, text, "entity");
+                    self.take(r, "entity", |v| &mut v.entities);
+                }
+                TIMELINE => {
+                    self.seen_files.insert(TIMELINE);
+                    let r = read_items::<RawEvent>(path, text, "event");
+                    self.take(r, "event", |v| &mut v.events);
+                }
+                TOPICS => {
+                    self.seen_files.insert(TOPICS);
+                    let r = read_items::<RawTopic>(path, text, "topic");
+                    self.take(r, "topic", |v| &mut v.topics);
+                }
+                SYNONYMS => {
+                    self.seen_files.insert(SYNONYMS);
+                    let r = read_items::<RawSynonymGroup>(path, text, "group");
+                    self.take(r, "group", |v| &mut v.synonyms);
+                }
+                "README.md" => {}
+                p if p.starts_with("facts/") && p.ends_with(".toml") => {
+                    let r = read_items::<RawFact>(path, text, "fact");
+                    self.take(r, "fact", |v| &mut v.facts);
+                }
+                p if p.starts_with("sources/") && p.ends_with(".toml") => {
+                    let r = read_whole::<RawSource>(path, text);
+                    self.take(r, "source", |v| &mut v.sources);
+                }
+                p if p.starts_with("sources/") && p.ends_with(".txt") => {}
+                p => self.problems.push(Problem::file(p, "unexpected file in the knowledge directory").fix(
+                    "facts go in facts/*.toml, articles in sources/*.txt with sources/*.toml beside them; \
+                     see knowledge/README.md",
+                )),
+            }
+        }
+        for required in [ENTITIES, TIMELINE, TOPICS] {
+            if !self.seen_files.contains(required) {
+                self.problems.push(
+                    Problem::file(required, "required file is missing")
+                        .fix("restore it from git (`git checkout -- knowledge/`) or create it"),
+                );
+            }
+        }
+    }
+
+    fn take<T>(
+        &mut self,
+        read: Read<T>,
+        kind: &'static str,
+        list: impl Fn(&mut Self) -> &mut Vec<Item<T>>,
+    ) {
+        self.problems.extend(read.problems);
+        self.broken
+            .entry(kind)
+            .or_default()
+            .extend(read.broken_ids.into_iter().map(|b| b.id));
+        list(self).extend(read.items);
+    }
+
+    fn is_broken(&self, kind: &str, id: &str) -> bool {
+        self.broken.get(kind).is_some_and(|s| s.contains(id))
+    }
+
+    fn at(
+        &self,
+        texts: &Texts,
+        file: &str,
+        span: &Range<usize>,
+        msg: impl Into<String>,
+    ) -> Problem {
+        let text = texts.get(file).map_or("", String::as_str);
+        Problem::at_span(file, text, span, msg)
+    }
+
+    /// Checks ids are well-formed and unique; returns the id → index map.
+    fn unique_ids<'a>(
+        &mut self,
+        texts: &Texts,
+        kind: &str,
+        items: impl Iterator<Item = (&'a str, &'a toml::Spanned<String>)>,
+    ) -> HashMap<String, usize> {
+        let mut seen: HashMap<String, (usize, String, Range<usize>)> = HashMap::new();
+        let mut out = HashMap::new();
+        for (i, (file, id)) in items.enumerate() {
+            let value = id.get_ref();
+            if !is_slug(value) {
+                self.problems.push(
+                    self.at(texts, file, &id.span(), format!("{kind} id `{value}` is not a valid id"))
+                        .fix("use lowercase letters, digits and single hyphens, e.g. `khatibzadeh-fabricated`"),
+                );
+            }
+            if let Some((_, first_file, first_span)) = seen.get(value) {
+                let first = self.at(texts, first_file, first_span, "");
+                self.problems.push(
+                    self.at(
+                        texts,
+                        file,
+                        &id.span(),
+                        format!("duplicate {kind} id `{value}`"),
+                    )
+                    .fix(format!(
+                        "it is first defined at {}:{}:{}; give one of them another id",
+                        first.file, first.line, first.col
+                    )),
+                );
+            } else {
+                seen.insert(value.clone(), (i, file.to_string(), id.span()));
+                out.insert(value.clone(), i);
+            }
+        }
+        out
+    }
+
+    /// Reports a reference that names nothing, suggesting the closest id.
+    fn check_ref(
+        &mut self,
+        texts: &Texts,
+        file: &str,
+        r: &toml::Spanned<String>,
+        kind: &'static str,
+        known: &HashMap<String, usize>,
+    ) -> bool {
+        let id = r.get_ref();
+        if known.contains_key(id) {
+            return true;
+        }
+        if self.is_broken(kind, id) {
+            return false;
+        }
+        let fix = match closest_id(id, known.keys()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("define a {kind} with id `{id}`, or correct the reference"),
+        };
+        self.problems.push(
+            self.at(texts, file, &r.span(), format!("unknown {kind} `{id}`"))
+                .fix(fix),
+        );
+        false
+    }
+
+    fn check_date(
+        &mut self,
+        texts: &Texts,
+        file: &str,
+        d: &toml::Spanned<String>,
+    ) -> Option<FuzzyDate> {
+        match FuzzyDate::parse(d.get_ref()) {
+            Ok(date) => Some(date),
+            Err(e) => {
+                self.problems.push(
+                    self.at(texts, file, &d.span(), e.to_string())
+                        .fix("write the date as known: \"2018\", \"2021-11\" or \"2020-10-21\""),
+                );
+                None
+            }
+        }
+    }
+
+    fn assemble(&mut self, texts: &Texts, files: &[KnowledgeFile]) -> KnowledgeBase {
+        let topics = std::mem::take(&mut self.topics);
+        let entities = std::mem::take(&mut self.entities);
+        let sources = std::mem::take(&mut self.sources);
+        let facts = std::mem::take(&mut self.facts);
+        let events = std::mem::take(&mut self.events);
+        let synonyms = std::mem::take(&mut self.synonyms);
+
+        let topic_ids = self.unique_ids(
+            texts,
+            "topic",
+            topics.iter().map(|t| (t.file.as_str(), &t.value.id)),
+        );
+        let entity_ids = self.unique_ids(
+            texts,
+            "entity",
+            entities.iter().map(|t| (t.file.as_str(), &t.value.id)),
+        );
+        let source_ids = self.unique_ids(
+            texts,
+            "source",
+            sources.iter().map(|t| (t.file.as_str(), &t.value.id)),
+        );
+        let fact_ids = self.unique_ids(
+            texts,
+            "fact",
+            facts.iter().map(|t| (t.file.as_str(), &t.value.id)),
+        );
+        self.unique_ids(
+            texts,
+            "event",
+            events.iter().map(|t| (t.file.as_str(), &t.value.id)),
+        );
+
+        let mut kb = KnowledgeBase {
+            topics: topics
+                .into_iter()
+                .map(|t| Topic {
+                    id: t.value.id.into_inner(),
+                    title: t.value.title,
+                    description: t.value.description,
+                })
+                .collect(),
+            ..KnowledgeBase::default()
+        };
+        kb.entities = self.build_entities(texts, entities);
+        kb.sources = self.build_sources(texts, sources);
+        kb.synonyms = self.build_synonyms(texts, synonyms);
+        let source_index: HashMap<&str, &Source> =
+            kb.sources.iter().map(|s| (s.id.as_str(), s)).collect();
+        kb.facts = facts
+            .into_iter()
+            .filter_map(|f| {
+                self.build_fact(
+                    texts,
+                    f,
+                    &FactRefs {
+                        topics: &topic_ids,
+                        entities: &entity_ids,
+                        sources: &source_ids,
+                        facts: &fact_ids,
+                        source_index: &source_index,
+                    },
+                )
+            })
+            .collect();
+        kb.events = events
+            .into_iter()
+            .filter_map(|e| self.build_event(texts, e, &topic_ids, &entity_ids, &fact_ids))
+            .collect();
+        kb.events.sort_by_key(|a| a.date);
+        kb.fingerprint = fingerprint(files);
+        kb.reindex();
+        kb
+    }
+
+    fn build_entities(&mut self, texts: &Texts, items: Vec<Item<RawEntity>>) -> Vec<Entity> {
+        let mut alias_owner: HashMap<String, String> = HashMap::new();
+        let mut out = Vec::new();
+        for item in items {
+            let e = item.value;
+            let id = e.id.get_ref().clone();
+            for a in e.aliases.iter().chain(&e.misspellings) {
+                let key = a.get_ref().trim().to_lowercase();
+                if key.is_empty() {
+                    self.problems.push(
+                        self.at(texts, &item.file, &a.span(), "empty alias")
+                            .fix("remove it"),
+                    );
+                    continue;
+                }
+                match alias_owner.get(&key) {
+                    Some(owner) if owner != &id => self.problems.push(
+                        self.at(
+                            texts,
+                            &item.file,
+                            &a.span(),
+                            format!("alias `{key}` also names entity `{owner}`"),
+                        )
+                        .fix("an alias must name one entity; make it more specific"),
+                    ),
+                    _ => {
+                        alias_owner.insert(key, id.clone());
+                    }
+                }
+            }
+            out.push(Entity {
+                id,
+                name: e.name,
+                kind: e.kind,
+                role: e.role,
+                side: e.side,
+                aliases: e.aliases.into_iter().map(|a| a.into_inner()).collect(),
+                misspellings: e.misspellings.into_iter().map(|a| a.into_inner()).collect(),
+            });
+        }
+        out
+    }
+
+    fn build_sources(&mut self, texts: &Texts, items: Vec<Item<RawSource>>) -> Vec<Source> {
+        let mut out = Vec::new();
+        let mut used_texts = HashSet::new();
+        for item in items {
+            let s = item.value;
+            let text_path = format!("sources/{}", s.file.get_ref());
+            let Some(text) = texts.get(&text_path) else {
+                self.problems.push(
+                    self.at(
+                        texts,
+                        &item.file,
+                        &s.file.span(),
+                        format!("article text `{text_path}` not found"),
+                    )
+                    .fix("copy the article into sources/ byte for byte, or correct `file`"),
+                );
+                continue;
+            };
+            used_texts.insert(text_path.clone());
+            let published = self.check_date(texts, &item.file, &s.published);
+            let mut paragraphs: Vec<Paragraph> = split_paragraphs(text)
+                .into_iter()
+                .zip(1u32..)
+                .map(|(text, number)| Paragraph {
+                    number,
+                    text,
+                    kind: ParagraphKind::Body,
+                })
+                .collect();
+            let count = paragraphs.len();
+            let mut mark =
+                |n: &toml::Spanned<u32>, kind: ParagraphKind, problems: &mut Vec<Problem>| {
+                    match usize::try_from(*n.get_ref())
+                        .ok()
+                        .and_then(|i| i.checked_sub(1))
+                        .and_then(|i| paragraphs.get_mut(i))
+                    {
+                        Some(p) => p.kind = kind,
+                        None => problems.push(
+                            self.at(
+                                texts,
+                                &item.file,
+                                &n.span(),
+                                format!("paragraph {} does not exist", n.get_ref()),
+                            )
+                            .fix(format!(
+                                "the article has paragraphs 1 to {count} (one per non-blank line)"
+                            )),
+                        ),
+                    }
+                };
+            let mut problems = Vec::new();
+            if let Some(h) = &s.headline_paragraph {
+                mark(h, ParagraphKind::Headline, &mut problems);
+            }
+            for c in &s.chrome_paragraphs {
+                mark(c, ParagraphKind::Chrome, &mut problems);
+            }
+            self.problems.extend(problems);
+            let Some(published) = published else { continue };
+            out.push(Source {
+                id: s.id.into_inner(),
+                file: text_path,
+                headline: s.headline.into_inner(),
+                outlet: s.outlet.filter(|o| !o.trim().is_empty()),
+                outlet_note: s.outlet_note,
+                published,
+                published_note: s.published_note,
+                url: s.url,
+                paragraphs,
+            });
+        }
+        let mut orphans: Vec<&String> = texts
+            .keys()
+            .filter(|p| {
+                p.starts_with("sources/") && p.ends_with(".txt") && !used_texts.contains(*p)
+            })
+            .collect();
+        orphans.sort();
+        for p in orphans {
+            if !self.is_broken("source", p) {
+                self.problems.push(
+                    Problem::file(p, "article text with no metadata file naming it")
+                        .fix("add sources/<id>.toml with `file` set to this file's name (see knowledge/README.md)"),
+                );
+            }
+        }
+        out
+    }
+
+    fn build_synonyms(
+        &mut self,
+        texts: &Texts,
+        items: Vec<Item<RawSynonymGroup>>,
+    ) -> Vec<SynonymGroup> {
+        let mut owner: HashMap<String, usize> = HashMap::new();
+        let mut out = Vec::new();
+        for (i, item) in items.into_iter().enumerate() {
+            let span = item.value.words.span();
+            let words: Vec<String> = item
+                .value
+                .words
+                .into_inner()
+                .iter()
+                .map(|w| w.trim().to_lowercase())
+                .collect();
+            if words.len() < 2 {
+                self.problems.push(self.at(
+                    texts,
+                    &item.file,
+                    &span,
+                    "a synonym group needs at least two words",
+                ));
+                continue;
+            }
+            for w in &words {
+                if let Some(&first) = owner.get(w) {
+                    if first != i {
+                        self.problems.push(
+                            self.at(
+                                texts,
+                                &item.file,
+                                &span,
+                                format!("`{w}` is in two synonym groups"),
+                            )
+                            .fix("merge the groups or remove the word from one"),
+                        );
+                    }
+                } else {
+                    owner.insert(w.clone(), i);
+                }
+            }
+            out.push(SynonymGroup { words });
+        }
+        out
+    }
+
+    fn build_fact(
+        &mut self,
+        texts: &Texts,
+        item: Item<RawFact>,
+        refs: &FactRefs<'_>,
+    ) -> Option<Fact> {
+        let f = item.value;
+        let file = item.file.as_str();
+        let mut ok = true;
+        ok &= self.check_ref(texts, file, &f.speaker, "entity", refs.entities);
+        let source_known = self.check_ref(texts, file, &f.source, "source", refs.sources);
+        ok &= source_known;
+        for t in f.topics.get_ref() {
+            ok &= self.check_ref(texts, file, t, "topic", refs.topics);
+        }
+        if f.topics.get_ref().is_empty() {
+            self.problems.push(self.at(
+                texts,
+                file,
+                &f.topics.span(),
+                "a fact needs at least one topic",
+            ));
+            ok = false;
+        }
+        for link in f.responds_to.iter().chain(&f.disputes) {
+            if link.get_ref() == f.id.get_ref() {
+                self.problems.push(self.at(
+                    texts,
+                    file,
+                    &link.span(),
+                    "a fact cannot link to itself",
+                ));
+                ok = false;
+            } else {
+                ok &= self.check_ref(texts, file, link, "fact", refs.facts);
+            }
+        }
+        if f.questions.get_ref().iter().all(|q| q.trim().is_empty()) {
+            self.problems.push(
+                self.at(
+                    texts,
+                    file,
+                    &f.questions.span(),
+                    "a fact needs example questions",
+                )
+                .fix("add 3 to 6 questions as people would type them"),
+            );
+            ok = false;
+        }
+        for (name, value) in [("claim", &f.claim), ("attribution", &f.attribution)] {
+            if value.get_ref().trim().is_empty() {
+                self.problems.push(self.at(
+                    texts,
+                    file,
+                    &value.span(),
+                    format!("`{name}` is empty"),
+                ));
+                ok = false;
+            }
+        }
+        let date = self.check_date(texts, file, &f.date);
+        ok &= date.is_some();
+        if source_known && let Some(source) = refs.source_index.get(f.source.get_ref().as_str()) {
+            ok &= self.check_quote(texts, file, &f, source);
+        }
+        let date = date?;
+        if !ok {
+            return None;
+        }
+        Some(Fact {
+            id: f.id.into_inner(),
+            claim: f.claim.into_inner(),
+            quote: f.quote.into_inner(),
+            speaker: f.speaker.into_inner(),
+            attribution: f.attribution.into_inner(),
+            side: f.side,
+            source: f.source.into_inner(),
+            paragraph: f.paragraph.into_inner(),
+            also_paragraphs: f
+                .also_paragraphs
+                .into_iter()
+                .map(|p| p.into_inner())
+                .collect(),
+            date,
+            date_note: f.date_note,
+            topics: f
+                .topics
+                .into_inner()
+                .into_iter()
+                .map(|t| t.into_inner())
+                .collect(),
+            questions: f
+                .questions
+                .into_inner()
+                .into_iter()
+                .filter(|q| !q.trim().is_empty())
+                .collect(),
+            responds_to: f.responds_to.into_iter().map(|l| l.into_inner()).collect(),
+            disputes: f.disputes.into_iter().map(|l| l.into_inner()).collect(),
+        })
+    }
+
+    /// The quote must stand verbatim in its paragraph; say exactly where it differs.
+    fn check_quote(&mut self, texts: &Texts, file: &str, f: &RawFact, source: &Source) -> bool {
+        let quote = f.quote.get_ref();
+        let number = *f.paragraph.get_ref();
+        let count = source.paragraphs.len();
+        let Some(paragraph) = source.paragraph(number) else {
+            self.problems.push(
+                self.at(
+                    texts,
+                    file,
+                    &f.paragraph.span(),
+                    format!("paragraph {number} does not exist in `{}`", source.id),
+                )
+                .fix(format!(
+                    "the article has paragraphs 1 to {count} (one per non-blank line)"
+                )),
+            );
+            return false;
+        };
+        if paragraph.kind == ParagraphKind::Chrome {
+            self.problems.push(
+                self.at(
+                    texts,
+                    file,
+                    &f.paragraph.span(),
+                    format!(
+                        "paragraph {number} of `{}` is page furniture, not article text",
+                        source.id
+                    ),
+                )
+                .fix("quote the article's own paragraphs"),
+            );
+            return false;
+        }
+        let mut ok = true;
+        if quote.trim().is_empty() {
+            self.problems
+                .push(self.at(texts, file, &f.quote.span(), "the quote is empty"));
+            return false;
+        }
+        if !paragraph.text.contains(quote.as_str()) {
+            ok = false;
+            let elsewhere = find_verbatim(
+                source
+                    .paragraphs
+                    .iter()
+                    .map(|p| (p.number, p.text.as_str())),
+                quote,
+            );
+            let problem = match elsewhere {
+                Some(n) => self
+                    .at(texts, file, &f.paragraph.span(), format!("the quote is not in paragraph {number} of `{}`, but it is in paragraph {n}", source.id))
+                    .fix(format!("set paragraph = {n}")),
+                None => {
+                    let c = closest_passage(number, &paragraph.text, quote);
+                    let diff = match c.first_difference {
+                        Some((i, q, a)) => format!(
+                            "; first difference at character {}: the quote has {} where the article has {}",
+                            i + 1,
+                            describe_char(q),
+                            describe_char(a)
+                        ),
+                        None => String::new(),
+                    };
+                    self.at(texts, file, &f.quote.span(), format!("the quote is not verbatim in paragraph {number} of `{}`{diff}", source.id))
+                        .fix(format!("copy the exact characters; closest passage: \"{}\" (run `dispute-bot quote {} \"…\"` to locate a quote)", c.passage, source.id))
+                }
+            };
+            self.problems.push(problem);
+        }
+        for also in &f.also_paragraphs {
+            match source.paragraph(*also.get_ref()) {
+                Some(p) if word_overlap(quote, &p.text) >= REPEAT_MIN_OVERLAP => {}
+                Some(_) => {
+                    ok = false;
+                    self.problems.push(
+                        self.at(
+                            texts,
+                            file,
+                            &also.span(),
+                            format!("paragraph {} does not repeat this quote", also.get_ref()),
+                        )
+                        .fix("list in also_paragraphs only paragraphs that restate the quote"),
+                    );
+                }
+                None => {
+                    ok = false;
+                    self.problems.push(
+                        self.at(
+                            texts,
+                            file,
+                            &also.span(),
+                            format!(
+                                "paragraph {} does not exist in `{}`",
+                                also.get_ref(),
+                                source.id
+                            ),
+                        )
+                        .fix(format!("the article has paragraphs 1 to {count}")),
+                    );
+                }
+            }
+        }
+        ok
+    }
+
+    fn build_event(
+        &mut self,
+        texts: &Texts,
+        item: Item<RawEvent>,
+        topics: &HashMap<String, usize>,
+        entities: &HashMap<String, usize>,
+        facts: &HashMap<String, usize>,
+    ) -> Option<Event> {
+        let e = item.value;
+        let file = item.file.as_str();
+        let mut ok = true;
+        for a in &e.actors {
+            ok &= self.check_ref(texts, file, a, "entity", entities);
+        }
+        for t in &e.topics {
+            ok &= self.check_ref(texts, file, t, "topic", topics);
+        }
+        if e.evidence.get_ref().is_empty() {
+            self.problems.push(
+                self.at(texts, file, &e.evidence.span(), "an event needs evidence")
+                    .fix("list the id of at least one fact whose quote shows the event"),
+            );
+            ok = false;
+        }
+        for f in e.evidence.get_ref() {
+            ok &= self.check_ref(texts, file, f, "fact", facts);
+        }
+        let date = self.check_date(texts, file, &e.date)?;
+        if !ok {
+            return None;
+        }
+        Some(Event {
+            id: e.id.into_inner(),
+            date,
+            date_note: e.date_note,
+            title: e.title,
+            actors: e.actors.into_iter().map(|a| a.into_inner()).collect(),
+            topics: e.topics.into_iter().map(|t| t.into_inner()).collect(),
+            evidence: e
+                .evidence
+                .into_inner()
+                .into_iter()
+                .map(|f| f.into_inner())
+                .collect(),
+        })
+    }
+}
+
+struct FactRefs<'a> {
+    topics: &'a HashMap<String, usize>,
+    entities: &'a HashMap<String, usize>,
+    sources: &'a HashMap<String, usize>,
+    facts: &'a HashMap<String, usize>,
+    source_index: &'a HashMap<&'a str, &'a Source>,
+}
+
+/// `a-b-c`: lowercase ASCII letters and digits in hyphen-separated runs.
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// The known id closest to a mistyped one, if it is close enough to suggest.
+/// 0.8 Jaro-Winkler suggests `khatibzade-fabricated` → `khatibzadeh-fabricated`
+/// but not `trump` → `treasury`.
+fn closest_id<'a>(id: &str, known: impl Iterator<Item = &'a String>) -> Option<&'a String> {
+    known
+        .map(|k| (strsim::jaro_winkler(id, k), k))
+        .filter(|(s, _)| *s >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+/// Share of the quote's words (letters and digits only) found in `text`.
+fn word_overlap(quote: &str, text: &str) -> f64 {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let q = words(quote);
+    let t: HashSet<String> = words(text).into_iter().collect();
+    if q.is_empty() {
+        return 0.0;
+    }
+    q.iter().filter(|w| t.contains(*w)).count() as f64 / q.len() as f64
+}
+
+/// FNV-1a over every file's path and bytes, in path order: a short, stable
+/// version label. Not a security measure; only to tell edits apart.
+fn fingerprint(files: &[KnowledgeFile]) -> String {
+    let mut sorted: Vec<&KnowledgeFile> = files.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for f in sorted {
+        for b in f
+            .path
+            .bytes()
+            .chain([0])
+            .chain(f.bytes.iter().copied())
+            .chain([0])
+        {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{:012x}", hash >> 16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_slug_accepts_kebab_case_only() {
+        assert!(is_slug("khatibzadeh-fabricated"));
+        assert!(is_slug("event-2018"));
+        for bad in ["", "Khatib", "a--b", "-a", "a_b", "a b"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn closest_id_suggests_near_misses_only() {
+        let known = ["khatibzadeh-fabricated".to_string(), "treasury".to_string()];
+        assert_eq!(
+            closest_id("khatibzade-fabricated", known.iter()),
+            Some(&known[0])
+        );
+        assert_eq!(closest_id("legendre", known.iter()), None);
+    }
+
+    #[test]
+    fn word_overlap_tolerates_punctuation_changes() {
+        let a = "Iran has been implicated abroad but has usually denied involvement";
+        let b = "Iran has been implicated abroad, but it has usually denied its involvement";
+        assert!(word_overlap(a, b) >= REPEAT_MIN_OVERLAP);
+        assert!(word_overlap(a, "Something else entirely") < REPEAT_MIN_OVERLAP);
+    }
+
+    #[test]
+    fn fingerprint_changes_with_content() {
+        let a = vec![KnowledgeFile {
+            path: "a".into(),
+            bytes: b"1".to_vec(),
+        }];
+        let b = vec![KnowledgeFile {
+            path: "a".into(),
+            bytes: b"2".to_vec(),
+        }];
+        assert_ne!(fingerprint(&a), fingerprint(&b));
+        assert_eq!(fingerprint(&a).len(), 12);
+    }
+}

@@ -1,0 +1,15 @@
+//! dispute-bot: answers questions about the 2020–2021 dispute between Iran
+//! and US officials over election interference with verbatim, sourced quotes.
+//!
+//! The core (knowledge, matching, answers, timeline, rendering) is pure and
+//! knows nothing of Discord or the terminal; front ends translate.
+
+pub mod answer;
+pub mod chat;
+pub mod config;
+pub mod engine;
+pub mod knowledge;
+pub mod lookup;
+pub mod matcher;
+pub mod render;
+pub mod timeline;

@@ -1,0 +1,201 @@
+//! The `dispute-bot` binary: flags and wiring only; the work is in the library.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+
+use dispute_bot::answer::answer;
+use dispute_bot::chat;
+use dispute_bot::config::Config;
+use dispute_bot::engine::Engine;
+use dispute_bot::knowledge::{self, KnowledgeBase};
+use dispute_bot::lookup::{self, Found};
+use dispute_bot::render::{json, text};
+use dispute_bot::timeline::{self, Query};
+
+mod cli;
+use cli::{AskArgs, Cli, Command, TimelineArgs};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.verbose);
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let explicit_config = std::env::args_os()
+        .any(|a| a == "--config" || a.to_string_lossy().starts_with("--config="));
+    let config = Config::load(&cli.config, explicit_config).context("loading the configuration")?;
+    let dir = cli
+        .knowledge
+        .clone()
+        .unwrap_or(config.knowledge.dir.clone());
+    match cli.command.unwrap_or(Command::Chat) {
+        Command::Check => check(&dir),
+        Command::Chat => {
+            let engine = Engine::new(load(&dir)?);
+            let stdin = std::io::stdin();
+            let interactive = stdin.is_terminal();
+            chat::run(&engine, stdin.lock(), std::io::stdout().lock(), interactive)
+                .context("console I/O")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Ask(args) => ask(&Engine::new(load(&dir)?), &args),
+        Command::Timeline(args) => timeline_cmd(&load(&dir)?, &args),
+        Command::Who { name } => {
+            let kb = load(&dir)?;
+            let name = name.join(" ");
+            match lookup::entity(&kb, &name) {
+                Found::One(e) => {
+                    print!("{}", text::entity_card(&kb, e, &lookup::mentions(&kb, e)));
+                    Ok(ExitCode::SUCCESS)
+                }
+                Found::NotFound { suggestions } => bail!(not_found(
+                    "person or organisation",
+                    &name,
+                    &suggestions,
+                    "dispute-bot who"
+                )),
+            }
+        }
+        Command::Source { fact_id } => {
+            let kb = load(&dir)?;
+            match lookup::fact(&kb, &fact_id) {
+                Found::One(f) => {
+                    let s = kb
+                        .source(&f.source)
+                        .context("fact names an unknown source")?;
+                    print!("{}", text::source_view(f, s));
+                    Ok(ExitCode::SUCCESS)
+                }
+                Found::NotFound { suggestions } => bail!(not_found(
+                    "fact",
+                    &fact_id,
+                    &suggestions,
+                    "dispute-bot source"
+                )),
+            }
+        }
+    }
+}
+
+fn not_found(what: &str, name: &str, suggestions: &[String], command: &str) -> String {
+    match suggestions.first() {
+        Some(best) => format!(
+            "no {what} called `{name}`; did you mean {}? Try: {command} {best}",
+            suggestions.join(", ")
+        ),
+        None => format!("no {what} called `{name}`"),
+    }
+}
+
+/// Loads the knowledge base, printing every problem when it is invalid.
+fn load(dir: &Path) -> Result<KnowledgeBase> {
+    match knowledge::load_dir(dir) {
+        Ok(kb) => Ok(kb),
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{}", located(dir, p));
+            }
+            bail!(
+                "the knowledge base in {} has {} problem(s); fix them (run `dispute-bot check` to list them again)",
+                dir.display(),
+                problems.len()
+            )
+        }
+    }
+}
+
+fn located(dir: &std::path::Path, p: &knowledge::Problem) -> String {
+    format!("{}/{p}", dir.display())
+}
+
+fn check(dir: &Path) -> Result<ExitCode> {
+    match knowledge::load_dir(dir) {
+        Ok(kb) => {
+            println!(
+                "ok: {} in {} (version {})",
+                kb.counts(),
+                dir.display(),
+                kb.fingerprint
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(problems) => {
+            for p in &problems {
+                println!("{}", located(dir, p));
+            }
+            println!(
+                "\n{} problem(s) found; nothing was changed.",
+                problems.len()
+            );
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn ask(engine: &Engine, args: &AskArgs) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    let emit = |question: &str, out: &mut std::io::StdoutLock<'_>| -> Result<()> {
+        let a = answer(engine, question);
+        if args.json {
+            serde_json::to_writer(&mut *out, &a).context("writing JSON")?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{}", text::answer(&a))?;
+        }
+        out.flush()?;
+        Ok(())
+    };
+    if args.stdin {
+        for line in std::io::stdin().lock().lines() {
+            let line = line.context("reading stdin")?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            emit(&line, &mut out)?;
+        }
+    } else {
+        emit(&args.question.join(" "), &mut out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn timeline_cmd(kb: &KnowledgeBase, args: &TimelineArgs) -> Result<ExitCode> {
+    let q = Query {
+        actor: args.actor.clone(),
+        topic: args.topic.clone(),
+        from: args.from.clone(),
+        to: args.to.clone(),
+    };
+    let t = timeline::select(kb, &q).context("selecting the timeline")?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&json::timeline(kb, &t))?);
+    } else {
+        print!("{}", text::timeline(kb, &t));
+    }
+    Ok(ExitCode::SUCCESS)
+}

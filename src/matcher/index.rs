@@ -1,0 +1,160 @@
+//! The search index over a knowledge base: which facts carry which terms,
+//! how strongly, and how rare each term is.
+//!
+//! Built once per base (off the answer path); a question then touches only
+//! the postings of its own terms, so cost grows with the question, not with
+//! the number of facts.
+
+use std::collections::HashMap;
+
+use crate::knowledge::KnowledgeBase;
+
+use super::lexicon::{Lexicon, TermId};
+
+/// How strongly a fact field speaks for the fact. The example questions and
+/// the claim are written to describe the fact; the quote also carries words
+/// about neighbouring claims (several facts share one sentence), and topic
+/// titles are broad.
+pub mod field_weight {
+    pub const QUESTION: f32 = 1.0;
+    pub const CLAIM: f32 = 1.0;
+    pub const SPEAKER: f32 = 1.0;
+    pub const QUOTE: f32 = 0.7;
+    pub const TOPIC: f32 = 0.4;
+}
+
+/// One example question, as terms with their weights.
+#[derive(Debug, Clone)]
+pub struct ExampleQuestion {
+    pub terms: Vec<TermId>,
+    /// Sum of the idf of `terms`.
+    pub mass: f32,
+}
+
+/// Everything the scorer needs, derived from one base.
+#[derive(Debug)]
+pub struct Index {
+    pub lexicon: Lexicon,
+    /// term → (fact position, field weight), one entry per fact.
+    pub postings: HashMap<TermId, Vec<(u32, f32)>>,
+    /// Inverse document frequency per term id.
+    pub idf: Vec<f32>,
+    /// Example questions per fact position.
+    pub examples: Vec<Vec<ExampleQuestion>>,
+    pub fact_count: usize,
+}
+
+impl Index {
+    /// Builds the index for `kb`.
+    pub fn build(kb: &KnowledgeBase) -> Self {
+        let mut lexicon = Lexicon::default();
+        // Entities first: their aliases take precedence over synonym words.
+        for e in &kb.entities {
+            let concept = format!("@{}", e.id);
+            for name in std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .chain(&e.misspellings)
+            {
+                lexicon.add_phrase(name, &concept);
+            }
+        }
+        for group in &kb.synonyms {
+            if let Some(first) = group.words.first() {
+                let concept = format!("~{first}");
+                for w in &group.words {
+                    lexicon.add_phrase(w, &concept);
+                }
+            }
+        }
+        let mut bags: Vec<HashMap<TermId, f32>> = Vec::with_capacity(kb.facts.len());
+        let mut example_terms: Vec<Vec<Vec<TermId>>> = Vec::with_capacity(kb.facts.len());
+        for fact in &kb.facts {
+            let mut bag: HashMap<TermId, f32> = HashMap::new();
+            let add = |terms: Vec<TermId>, w: f32, bag: &mut HashMap<TermId, f32>| {
+                for t in terms {
+                    let slot = bag.entry(t).or_insert(0.0);
+                    *slot = slot.max(w);
+                }
+            };
+            let mut examples = Vec::new();
+            for q in &fact.questions {
+                let terms = lexicon.index_text(q);
+                add(terms.clone(), field_weight::QUESTION, &mut bag);
+                examples.push(dedup(terms));
+            }
+            add(
+                lexicon.index_text(&fact.claim),
+                field_weight::CLAIM,
+                &mut bag,
+            );
+            add(
+                lexicon.index_text(&fact.quote),
+                field_weight::QUOTE,
+                &mut bag,
+            );
+            if let Some(speaker) = kb.entity(&fact.speaker) {
+                add(
+                    lexicon.index_text(&speaker.name),
+                    field_weight::SPEAKER,
+                    &mut bag,
+                );
+            }
+            for topic in fact.topics.iter().filter_map(|t| kb.topic(t)) {
+                add(
+                    lexicon.index_text(&topic.title),
+                    field_weight::TOPIC,
+                    &mut bag,
+                );
+            }
+            bags.push(bag);
+            example_terms.push(examples);
+        }
+        let mut postings: HashMap<TermId, Vec<(u32, f32)>> = HashMap::new();
+        for (pos, bag) in bags.iter().enumerate() {
+            for (&term, &w) in bag {
+                postings.entry(term).or_default().push((pos as u32, w));
+            }
+        }
+        let n = kb.facts.len() as f32;
+        let mut idf = vec![0.0f32; lexicon.len()];
+        for (&term, list) in &postings {
+            let df = list.len() as f32;
+            idf[term as usize] = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        }
+        let examples = example_terms
+            .into_iter()
+            .map(|qs| {
+                qs.into_iter()
+                    .map(|terms| {
+                        let mass = terms.iter().map(|&t| idf[t as usize]).sum();
+                        ExampleQuestion { terms, mass }
+                    })
+                    .collect()
+            })
+            .collect();
+        Index {
+            lexicon,
+            postings,
+            idf,
+            examples,
+            fact_count: kb.facts.len(),
+        }
+    }
+
+    /// The idf of a term; unknown ids count as absent.
+    pub fn idf(&self, term: TermId) -> f32 {
+        self.idf.get(term as usize).copied().unwrap_or(0.0)
+    }
+
+    /// The largest idf any term can have in this base (a term in one fact).
+    pub fn max_idf(&self) -> f32 {
+        let n = self.fact_count as f32;
+        (1.0 + (n - 0.5) / 1.5).ln()
+    }
+}
+
+fn dedup(mut terms: Vec<TermId>) -> Vec<TermId> {
+    terms.sort_unstable();
+    terms.dedup();
+    terms
+}

@@ -1,0 +1,363 @@
+//! The words the base knows, and how a question's words map onto them:
+//! stemming, entity aliases and synonyms as concepts, and typo repair.
+//!
+//! A question and a fact are compared as bags of *terms*. A term is a word
+//! stem ("interfer"), an entity concept (`@khatibzadeh`, from any of its
+//! aliases or misspellings) or a synonym concept (`~meddl…`, one per group),
+//! so "did tehran meddle" and "Iran … interfering" share terms.
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::normalize::tokens;
+use super::stopwords::is_stopword;
+
+/// Interned term id.
+pub type TermId = u32;
+
+/// The longest alias or synonym phrase, in content words. Longer phrases in
+/// the files are still matched by their first `MAX_PHRASE` words.
+const MAX_PHRASE: usize = 5;
+
+/// Shortest word we try to repair: below five letters almost every word is
+/// one edit from another ("ray" / "wray" / "way"), so repair guesses wrong.
+const MIN_REPAIR_CHARS: usize = 5;
+
+/// Words of eight letters or more may be two edits off ("khatibzade" was
+/// typed for "khatibzadeh"; "miryousfi" for "miryousefi"); shorter ones one.
+const TWO_EDITS_FROM_CHARS: usize = 8;
+
+/// How many unknown words of one question we try to repair. Typo repair is
+/// the costliest step; capping it bounds the work on hostile input.
+pub const MAX_REPAIRS: usize = 6;
+
+/// How many content words of one question we look at (see also
+/// `normalize::MAX_INPUT_CHARS`).
+pub const MAX_CONTENT_TOKENS: usize = 24;
+
+/// A word of a question as the matcher understood it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Word {
+    /// Mapped to a known term, possibly after typo repair.
+    Known {
+        term: TermId,
+        repaired_from: Option<String>,
+    },
+    /// Not in the base's vocabulary: counts against confidence.
+    Unknown(String),
+}
+
+/// The vocabulary and the rules that map text onto it.
+pub struct Lexicon {
+    stemmer: Stemmer,
+    terms: HashMap<String, TermId>,
+    names: Vec<String>,
+    /// Phrases of two or more stems → concept term.
+    phrases: HashMap<Vec<String>, TermId>,
+    /// Single stem → concept term (aliases, synonyms).
+    singles: HashMap<String, TermId>,
+    /// Known surface words by character length, for typo repair.
+    surface_by_len: Vec<Vec<String>>,
+    surface: HashMap<String, ()>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("terms", &self.names.len())
+            .finish()
+    }
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon {
+            stemmer: Stemmer::create(Algorithm::English),
+            terms: HashMap::new(),
+            names: Vec::new(),
+            phrases: HashMap::new(),
+            singles: HashMap::new(),
+            surface_by_len: Vec::new(),
+            surface: HashMap::new(),
+        }
+    }
+}
+
+impl Lexicon {
+    /// Number of distinct terms.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The readable name of a term (for debugging and explanations).
+    pub fn name(&self, term: TermId) -> &str {
+        self.names.get(term as usize).map_or("?", String::as_str)
+    }
+
+    /// The id of a term, creating it.
+    fn intern(&mut self, name: &str) -> TermId {
+        if let Some(&id) = self.terms.get(name) {
+            return id;
+        }
+        let id = self.names.len() as TermId;
+        self.names.push(name.to_string());
+        self.terms.insert(name.to_string(), id);
+        id
+    }
+
+    fn stem(&self, word: &str) -> String {
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            word.to_string()
+        } else {
+            self.stemmer.stem(word).into_owned()
+        }
+    }
+
+    /// Content words of a text: normalised, without stopwords.
+    fn content_words(text: &str) -> Vec<String> {
+        tokens(text)
+            .into_iter()
+            .filter(|t| !is_stopword(t))
+            .collect()
+    }
+
+    fn remember_surface(&mut self, word: &str) {
+        if self.surface.insert(word.to_string(), ()).is_none() {
+            let len = word.chars().count();
+            if self.surface_by_len.len() <= len {
+                self.surface_by_len.resize(len + 1, Vec::new());
+            }
+            self.surface_by_len[len].push(word.to_string());
+        }
+    }
+
+    /// Registers a phrase (an alias, a misspelling, a synonym) as naming `concept`.
+    /// The first registration of a phrase wins, so entities (added first)
+    /// take precedence over synonyms.
+    pub fn add_phrase(&mut self, phrase: &str, concept: &str) {
+        let words = Self::content_words(phrase);
+        if words.is_empty() {
+            return;
+        }
+        for w in &words {
+            self.remember_surface(w);
+        }
+        let stems: Vec<String> = words
+            .iter()
+            .take(MAX_PHRASE)
+            .map(|w| self.stem(w))
+            .collect();
+        let id = self.intern(concept);
+        if stems.len() == 1 {
+            let stem = stems.into_iter().next().unwrap_or_default();
+            self.singles.entry(stem).or_insert(id);
+        } else {
+            self.phrases.entry(stems).or_insert(id);
+        }
+    }
+
+    /// Terms of a text being indexed: every content word becomes known.
+    pub fn index_text(&mut self, text: &str) -> Vec<TermId> {
+        let words = Self::content_words(text);
+        for w in &words {
+            self.remember_surface(w);
+        }
+        let stems: Vec<String> = words.iter().map(|w| self.stem(w)).collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < stems.len() {
+            if let Some((term, used)) = self.phrase_at(&stems[i..]) {
+                out.push(term);
+                i += used;
+                continue;
+            }
+            let term = match self.singles.get(&stems[i]) {
+                Some(&t) => t,
+                None => self.intern(&stems[i]),
+            };
+            out.push(term);
+            i += 1;
+        }
+        out
+    }
+
+    /// The longest phrase starting at `stems[0]`, with how many stems it used.
+    fn phrase_at(&self, stems: &[String]) -> Option<(TermId, usize)> {
+        let longest = stems.len().min(MAX_PHRASE);
+        (2..=longest)
+            .rev()
+            .find_map(|n| self.phrases.get(&stems[..n]).map(|&t| (t, n)))
+    }
+
+    /// Maps a question onto known terms, repairing typos; never adds terms.
+    /// Work is bounded: at most `MAX_CONTENT_TOKENS` words and `MAX_REPAIRS` repairs.
+    pub fn analyze(&self, question: &str) -> Vec<Word> {
+        let words: Vec<String> = Self::content_words(question)
+            .into_iter()
+            .take(MAX_CONTENT_TOKENS)
+            .collect();
+        let mut repairs_left = MAX_REPAIRS;
+        // Resolve each word to a stem the base knows, repairing where needed.
+        let resolved: Vec<(String, Option<String>, bool)> = words
+            .into_iter()
+            .map(|w| {
+                let stem = self.stem(&w);
+                if self.is_known_stem(&stem) || self.surface.contains_key(&w) {
+                    return (stem, None, true);
+                }
+                if repairs_left > 0 {
+                    repairs_left -= 1;
+                    if let Some(fixed) = self.repair(&w) {
+                        return (self.stem(fixed), Some(w), true);
+                    }
+                }
+                (w, None, false)
+            })
+            .collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < resolved.len() {
+            let run: Vec<String> = resolved[i..]
+                .iter()
+                .take(MAX_PHRASE)
+                .take_while(|(_, _, known)| *known)
+                .map(|(s, _, _)| s.clone())
+                .collect();
+            if let Some((term, used)) = self.phrase_at(&run) {
+                let repaired_from = resolved[i..i + used].iter().find_map(|(_, r, _)| r.clone());
+                out.push(Word::Known {
+                    term,
+                    repaired_from,
+                });
+                i += used;
+                continue;
+            }
+            let (stem, repaired_from, known) = &resolved[i];
+            let term = self.singles.get(stem).or_else(|| self.terms.get(stem));
+            match (known, term) {
+                (true, Some(&term)) => out.push(Word::Known {
+                    term,
+                    repaired_from: repaired_from.clone(),
+                }),
+                _ => out.push(Word::Unknown(stem.clone())),
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn is_known_stem(&self, stem: &str) -> bool {
+        self.singles.contains_key(stem) || self.terms.contains_key(stem)
+    }
+
+    /// The known word closest to an unknown one, if it is close enough to be
+    /// a typo of it: one edit for words of 5–7 characters, two from 8.
+    /// Ties go to the word sharing the longer prefix (typos are rarer at the start).
+    pub fn repair(&self, word: &str) -> Option<&str> {
+        let len = word.chars().count();
+        if len < MIN_REPAIR_CHARS || word.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let max_edits = if len >= TWO_EDITS_FROM_CHARS { 2 } else { 1 };
+        let lo = len.saturating_sub(max_edits);
+        let hi = (len + max_edits).min(self.surface_by_len.len().saturating_sub(1));
+        let mut best: Option<(usize, f64, &str)> = None;
+        for bucket in self.surface_by_len.get(lo..=hi).into_iter().flatten() {
+            for cand in bucket {
+                let d = strsim::damerau_levenshtein(word, cand);
+                if d == 0 || d > max_edits {
+                    continue;
+                }
+                let jw = strsim::jaro_winkler(word, cand);
+                let better = match best {
+                    None => true,
+                    Some((bd, bjw, _)) => d < bd || (d == bd && jw > bjw),
+                };
+                if better {
+                    best = Some((d, jw, cand.as_str()));
+                }
+            }
+        }
+        best.map(|(_, _, w)| w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        let mut lx = Lexicon::default();
+        lx.add_phrase("khatibzadeh", "@khatibzadeh");
+        lx.add_phrase("foreign ministry spokesman", "@khatibzadeh");
+        lx.add_phrase("khatibzade", "@khatibzadeh");
+        lx.add_phrase("meddle", "~interfere");
+        lx.add_phrase("interfere", "~interfere");
+        lx.index_text("Iran does not interfere in other country’s elections");
+        lx.index_text("US Director of National Intelligence John Ratcliffe");
+        lx
+    }
+
+    fn terms(lx: &Lexicon, q: &str) -> Vec<String> {
+        lx.analyze(q)
+            .into_iter()
+            .map(|w| match w {
+                Word::Known { term, .. } => lx.name(term).to_string(),
+                Word::Unknown(s) => format!("?{s}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn analyze_maps_synonyms_to_one_concept() {
+        let lx = lexicon();
+        assert_eq!(terms(&lx, "did iran meddle"), vec!["iran", "~interfere"]);
+        assert_eq!(terms(&lx, "iran interfering?"), vec!["iran", "~interfere"]);
+    }
+
+    #[test]
+    fn analyze_expands_alias_phrases() {
+        let lx = lexicon();
+        assert_eq!(
+            terms(&lx, "what did the foreign ministry spokesman say"),
+            vec!["@khatibzadeh"]
+        );
+    }
+
+    #[test]
+    fn analyze_repairs_typos_against_vocabulary() {
+        let lx = lexicon();
+        assert_eq!(terms(&lx, "ratclife elections"), vec!["ratcliff", "elect"]);
+        let words = lx.analyze("electoins");
+        assert!(
+            matches!(&words[0], Word::Known { repaired_from: Some(w), .. } if w == "electoins")
+        );
+    }
+
+    #[test]
+    fn analyze_keeps_unknown_words_unknown() {
+        let lx = lexicon();
+        assert_eq!(terms(&lx, "weather in paris"), vec!["?weather", "?paris"]);
+    }
+
+    #[test]
+    fn repair_refuses_short_words_and_far_words() {
+        let lx = lexicon();
+        assert_eq!(lx.repair("iram"), None, "four letters: too short to guess");
+        assert_eq!(lx.repair("banana"), None);
+        assert_eq!(lx.repair("khatibzadeh"), None, "exact words need no repair");
+        assert_eq!(lx.repair("khatibzadehh"), Some("khatibzadeh"));
+    }
+
+    #[test]
+    fn analyze_bounds_work_on_long_input() {
+        let lx = lexicon();
+        let hostile = "zzzzzq ".repeat(1000);
+        assert!(lx.analyze(&hostile).len() <= MAX_CONTENT_TOKENS);
+    }
+}

@@ -1,0 +1,15 @@
+//! The question matcher: a question in, ranked facts with a confidence out.
+//! Pure and synchronous; builds an [`Index`] once per knowledge base.
+//!
+//! normalize → lexicon (stopwords, aliases, synonyms, typo repair) → index
+//! (postings, idf) → score (lexical coverage + similarity to the example
+//! questions) → confidence.
+
+pub mod index;
+pub mod lexicon;
+pub mod normalize;
+pub mod score;
+pub mod stopwords;
+
+pub use index::Index;
+pub use score::{Match, Scored};

@@ -1,0 +1,155 @@
+//! Text normalisation shared by the index and the questions, so both sides
+//! see the same words: lowercase, no accents, curly quotes and dashes
+//! folded, possessives dropped, dotted acronyms joined ("u.s." → "us").
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The longest input we look at, in characters. Discord allows 4,000; no
+/// real question needs more than this, and a fixed cap keeps a hostile
+/// message from costing more than a normal one.
+pub const MAX_INPUT_CHARS: usize = 400;
+
+/// The longest token we keep, in characters. Longer "words" are noise (a
+/// pasted hash, one letter held down) and would only make typo repair slow.
+pub const MAX_TOKEN_CHARS: usize = 32;
+
+/// Splits text into normalised word tokens.
+///
+/// ```
+/// use dispute_bot::matcher::normalize::tokens;
+/// assert_eq!(tokens("Iran’s “naïve” U.S. claims!"), vec!["iran", "naive", "us", "claims"]);
+/// ```
+pub fn tokens(text: &str) -> Vec<String> {
+    let folded: String = text
+        .chars()
+        .take(MAX_INPUT_CHARS)
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(fold_punctuation)
+        .collect();
+    let mut out = Vec::new();
+    for chunk in folded.split_whitespace() {
+        if let Some(acronym) = dotted_acronym(chunk) {
+            out.push(acronym);
+            continue;
+        }
+        split_chunk(chunk, &mut out);
+    }
+    out
+}
+
+/// Maps the many apostrophes and dashes people type onto `'` and `-`.
+fn fold_punctuation(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        c if c.is_whitespace() || c.is_control() => ' ',
+        c => c,
+    }
+}
+
+/// "u.s." / "u.s" / "f.b.i." → "us" / "fbi".
+fn dotted_acronym(chunk: &str) -> Option<String> {
+    let trimmed = chunk.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    let letters: Vec<&str> = trimmed.split('.').filter(|s| !s.is_empty()).collect();
+    let is_acronym = letters.len() >= 2
+        && trimmed.contains('.')
+        && letters
+            .iter()
+            .all(|l| l.chars().count() == 1 && l.chars().all(char::is_alphabetic));
+    is_acronym.then(|| letters.concat())
+}
+
+/// Splits one whitespace-free chunk into tokens at punctuation, dropping
+/// possessive `'s`, joining digit groups ("100,000"), and removing other
+/// apostrophes inside words ("don't" → "dont").
+fn split_chunk(chunk: &str, out: &mut Vec<String>) {
+    let chars: Vec<char> = chunk.chars().collect();
+    let mut current = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let prev_digit = i > 0 && chars[i - 1].is_ascii_digit();
+        let next = chars.get(i + 1).copied();
+        if c.is_alphanumeric() {
+            current.push(c);
+        } else if c == '\'' && !current.is_empty() {
+            let after = chars.get(i + 2).copied();
+            if next == Some('s') && after.is_none_or(|a| !a.is_alphanumeric()) {
+                i += 1; // possessive: skip the `s`
+            }
+        } else if c == ',' && prev_digit && next.is_some_and(|n| n.is_ascii_digit()) {
+            // thousands separator: keep the number whole
+        } else {
+            push_token(&mut current, out);
+        }
+        i += 1;
+    }
+    push_token(&mut current, out);
+}
+
+fn push_token(current: &mut String, out: &mut Vec<String>) {
+    if !current.is_empty() {
+        if current.chars().count() <= MAX_TOKEN_CHARS {
+            out.push(std::mem::take(current));
+        } else {
+            current.clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_lowercase_and_strip_diacritics() {
+        assert_eq!(tokens("NAÏVE Café"), vec!["naive", "cafe"]);
+    }
+
+    #[test]
+    fn tokens_fold_curly_quotes_and_drop_possessive() {
+        assert_eq!(
+            tokens("Iran’s “fabricated” claims"),
+            vec!["iran", "fabricated", "claims"]
+        );
+        assert_eq!(
+            tokens("other country's elections"),
+            vec!["other", "country", "elections"]
+        );
+    }
+
+    #[test]
+    fn tokens_join_dotted_acronyms() {
+        assert_eq!(tokens("the U.S. and u.n"), vec!["the", "us", "and", "un"]);
+        assert_eq!(tokens("F.B.I.?"), vec!["fbi"]);
+    }
+
+    #[test]
+    fn tokens_split_hyphens_and_keep_numbers_whole() {
+        assert_eq!(tokens("Amir-Abdollahian"), vec!["amir", "abdollahian"]);
+        assert_eq!(
+            tokens("more than 100,000 voters"),
+            vec!["more", "than", "100000", "voters"]
+        );
+    }
+
+    #[test]
+    fn tokens_remove_inner_apostrophes() {
+        assert_eq!(tokens("don't"), vec!["dont"]);
+    }
+
+    #[test]
+    fn tokens_treat_emoji_and_nbsp_as_separators() {
+        assert_eq!(tokens("iran🔥deny\u{a0}it"), vec!["iran", "deny", "it"]);
+    }
+
+    #[test]
+    fn tokens_cap_input_and_token_length() {
+        let long = "a ".repeat(10_000);
+        assert_eq!(tokens(&long).len(), MAX_INPUT_CHARS / 2);
+        assert!(tokens(&"x".repeat(100)).is_empty());
+    }
+}

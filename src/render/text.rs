@@ -1,0 +1,202 @@
+//! Plain-text rendering, as the console shows it and as the bot would say it.
+
+use std::fmt::Write;
+
+use crate::answer::{Answer, QuoteCard};
+use crate::knowledge::{Entity, Fact, KnowledgeBase, Source};
+use crate::timeline::Timeline;
+
+/// An answer: the quote, who said it and how, the source, the other side.
+pub fn answer(a: &Answer) -> String {
+    let mut out = String::new();
+    if !a.answered {
+        out.push_str("I don't know: the two articles I quote from don't answer that.\n");
+        if !a.suggestions.is_empty() {
+            out.push_str("Did you mean:\n");
+            for s in &a.suggestions {
+                let _ = writeln!(out, "  • {s}");
+            }
+        }
+        return out;
+    }
+    for (i, card) in a.answers.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\nAlso relevant:\n");
+        }
+        quote_card(&mut out, card);
+    }
+    for card in &a.counterpoints {
+        let _ = writeln!(out, "\nThe other side ({}):", card.side.label());
+        quote_card(&mut out, card);
+    }
+    if let Some(best) = a.answers.first() {
+        let _ = writeln!(
+            out,
+            "\nconfidence {:.0}% · fact {}",
+            best.score * 100.0,
+            best.fact_id
+        );
+    }
+    out
+}
+
+fn quote_card(out: &mut String, c: &QuoteCard) {
+    for line in c.quote.lines() {
+        let _ = writeln!(out, "> {line}");
+    }
+    let _ = writeln!(
+        out,
+        "— {}, {} ({})",
+        c.speaker, c.speaker_role, c.attribution
+    );
+    let _ = writeln!(
+        out,
+        "  {}",
+        source_line(
+            &c.source.title,
+            c.source.outlet.as_deref(),
+            &c.source.published,
+            c.source.paragraph
+        )
+    );
+}
+
+/// "Headline" — Outlet, published 2021-11, paragraph 8
+pub fn source_line(title: &str, outlet: Option<&str>, published: &str, paragraph: u32) -> String {
+    let outlet = outlet.unwrap_or("outlet not named");
+    format!("Source: “{title}” — {outlet}, published {published}, paragraph {paragraph}")
+}
+
+/// A timeline, one event per entry with its evidence.
+pub fn timeline(kb: &KnowledgeBase, t: &Timeline<'_>) -> String {
+    let mut out = String::new();
+    let mut filters = Vec::new();
+    if let Some(a) = t.actor {
+        filters.push(format!("actor: {}", a.name));
+    }
+    if let Some(tp) = t.topic {
+        filters.push(format!("topic: {}", tp.title));
+    }
+    if let Some(f) = &t.from {
+        filters.push(format!("from {f}"));
+    }
+    if let Some(to) = &t.to {
+        filters.push(format!("to {to}"));
+    }
+    let _ = write!(out, "Timeline");
+    if !filters.is_empty() {
+        let _ = write!(out, " ({})", filters.join(", "));
+    }
+    let _ = writeln!(out, ": {} event(s)", t.events.len());
+    if t.events.is_empty() {
+        out.push_str(
+            "No events match. Try fewer filters, or `timeline` alone for the whole story.\n",
+        );
+    }
+    for e in &t.events {
+        let _ = writeln!(out, "\n{} — {}", e.date.human(), e.title);
+        for f in e.evidence.iter().filter_map(|id| kb.fact(id)) {
+            if let Some(s) = kb.source(&f.source) {
+                let _ = writeln!(
+                    out,
+                    "  evidence: {} (“{}”, paragraph {})",
+                    f.id, s.headline, f.paragraph
+                );
+            }
+        }
+    }
+    out
+}
+
+/// An entity card: who they are, their quotes, and where they are mentioned.
+pub fn entity_card(kb: &KnowledgeBase, e: &Entity, mentioned_in: &[&Fact]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}", e.name, e.role);
+    if let Some(side) = e.side {
+        let _ = writeln!(out, "Side: {}", side.label());
+    }
+    if !e.aliases.is_empty() {
+        let _ = writeln!(out, "Also known as: {}", e.aliases.join(", "));
+    }
+    let quotes: Vec<&Fact> = dedup_quotes(kb.facts.iter().filter(|f| f.speaker == e.id));
+    if quotes.is_empty() {
+        out.push_str("\nNo quotes of their own in the articles.\n");
+    } else {
+        let _ = writeln!(out, "\nTheir statements ({}):", quotes.len());
+        for f in quotes {
+            let _ = writeln!(
+                out,
+                "\n> {}\n  ({}, {}, fact {})",
+                f.quote, f.attribution, f.date, f.id
+            );
+        }
+    }
+    if !mentioned_in.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nMentioned in: {}",
+            mentioned_in
+                .iter()
+                .map(|f| f.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    out
+}
+
+/// Keeps the first fact of each distinct quote.
+pub fn dedup_quotes<'a>(facts: impl Iterator<Item = &'a Fact>) -> Vec<&'a Fact> {
+    let mut out: Vec<&Fact> = Vec::new();
+    for f in facts {
+        if !out.iter().any(|o| o.quote == f.quote) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// A fact's quote shown inside its whole paragraph, marked ⟪like this⟫.
+pub fn source_view(f: &Fact, s: &Source) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        source_line(
+            &s.headline,
+            s.outlet.as_deref(),
+            &s.published.to_string(),
+            f.paragraph
+        )
+    );
+    if let Some(note) = &s.published_note {
+        let _ = writeln!(out, "Date: {note}");
+    }
+    if let Some(p) = s.paragraph(f.paragraph) {
+        let marked = p.text.replacen(&f.quote, &format!("⟪{}⟫", f.quote), 1);
+        let _ = writeln!(out, "\n¶{} {}", p.number, marked);
+    }
+    for n in &f.also_paragraphs {
+        if let Some(p) = s.paragraph(*n) {
+            let _ = writeln!(out, "\nRepeated as ¶{} {}", p.number, p.text);
+        }
+    }
+    let _ = writeln!(out, "\nFact {}: {}", f.id, f.claim);
+    out
+}
+
+/// The sources, one per line.
+pub fn sources(kb: &KnowledgeBase) -> String {
+    let mut out = String::new();
+    for s in &kb.sources {
+        let _ = writeln!(
+            out,
+            "{} — “{}” — {}, published {}",
+            s.id,
+            s.headline,
+            s.outlet_label(),
+            s.published
+        );
+    }
+    out
+}
