@@ -79,7 +79,10 @@ impl Config {
         let shown = path.display().to_string();
         let mut config = match std::fs::read_to_string(path) {
             Ok(text) => Config::from_str(&text, &shown)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Config::default(),
+            // No file: every default, relative to the working directory.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                return Ok(Config::default());
+            }
             Err(source) => {
                 return Err(ConfigError::Read {
                     path: shown,

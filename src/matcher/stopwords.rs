@@ -65,8 +65,8 @@ const STOPWORDS: &[&str] = &[
     "exactly",
     "explain",
     "for",
-    "from",
     "fr",
+    "from",
     "get",
     "gets",
     "getting",
@@ -264,8 +264,8 @@ const STOPWORDS: &[&str] = &[
     "yet",
     "yo",
     "you",
-    "youre",
     "your",
+    "youre",
     "yours",
 ];
 
