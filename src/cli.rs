@@ -58,6 +58,9 @@ pub struct AskArgs {
     /// Print the answer as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Show how the question was understood and how the top facts scored.
+    #[arg(long)]
+    pub explain: bool,
     /// Read one question per line from stdin; write one answer per line.
     #[arg(long, conflicts_with = "question")]
     pub stdin: bool,

@@ -161,6 +161,9 @@ fn ask(engine: &Engine, args: &AskArgs) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let emit = |question: &str, out: &mut std::io::StdoutLock<'_>| -> Result<()> {
         let a = answer(engine, question);
+        if args.explain {
+            write!(out, "{}", explain(engine, question))?;
+        }
         if args.json {
             serde_json::to_writer(&mut *out, &a).context("writing JSON")?;
             writeln!(out)?;
@@ -198,4 +201,36 @@ fn timeline_cmd(kb: &KnowledgeBase, args: &TimelineArgs) -> Result<ExitCode> {
         print!("{}", text::timeline(kb, &t));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Why a question got its answer: terms understood, and the top scores.
+fn explain(engine: &Engine, question: &str) -> String {
+    use dispute_bot::matcher::lexicon::Word;
+    let index = &engine.index;
+    let mut out = String::from("understood as:");
+    for w in index.lexicon.analyze(question) {
+        match w {
+            Word::Known {
+                term,
+                repaired_from,
+            } => {
+                let name = index.lexicon.name(term);
+                let repaired = repaired_from
+                    .map(|r| format!(" (typed {r})"))
+                    .unwrap_or_default();
+                out.push_str(&format!(" {name}[{:.2}]{repaired}", index.idf(term)));
+            }
+            Word::Unknown(s) => out.push_str(&format!(" ?{s}")),
+        }
+    }
+    out.push('\n');
+    let m = dispute_bot::matcher::score::search(index, question);
+    for s in m.ranked.iter().take(5) {
+        let id = engine.kb.facts.get(s.fact).map_or("?", |f| f.id.as_str());
+        out.push_str(&format!(
+            "  {:.2} = coverage {:.2}, similarity {:.2}: {id}\n",
+            s.confidence, s.coverage, s.similarity
+        ));
+    }
+    out
 }

@@ -41,6 +41,9 @@ pub struct Index {
     pub idf: Vec<f32>,
     /// Example questions per fact position.
     pub examples: Vec<Vec<ExampleQuestion>>,
+    /// The terms of each fact's claim, to measure how much of the fact a
+    /// question is about.
+    pub claims: Vec<ExampleQuestion>,
     pub fact_count: usize,
 }
 
@@ -68,6 +71,7 @@ impl Index {
         }
         let mut bags: Vec<HashMap<TermId, f32>> = Vec::with_capacity(kb.facts.len());
         let mut example_terms: Vec<Vec<Vec<TermId>>> = Vec::with_capacity(kb.facts.len());
+        let mut claim_terms: Vec<Vec<TermId>> = Vec::with_capacity(kb.facts.len());
         for fact in &kb.facts {
             let mut bag: HashMap<TermId, f32> = HashMap::new();
             let add = |terms: Vec<TermId>, w: f32, bag: &mut HashMap<TermId, f32>| {
@@ -82,11 +86,9 @@ impl Index {
                 add(terms.clone(), field_weight::QUESTION, &mut bag);
                 examples.push(dedup(terms));
             }
-            add(
-                lexicon.index_text(&fact.claim),
-                field_weight::CLAIM,
-                &mut bag,
-            );
+            let claim = lexicon.index_text(&fact.claim);
+            add(claim.clone(), field_weight::CLAIM, &mut bag);
+            claim_terms.push(dedup(claim));
             add(
                 lexicon.index_text(&fact.quote),
                 field_weight::QUOTE,
@@ -121,22 +123,21 @@ impl Index {
             let df = list.len() as f32;
             idf[term as usize] = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
         }
+        let weigh = |terms: Vec<TermId>| {
+            let mass = terms.iter().map(|&t| idf[t as usize]).sum();
+            ExampleQuestion { terms, mass }
+        };
         let examples = example_terms
             .into_iter()
-            .map(|qs| {
-                qs.into_iter()
-                    .map(|terms| {
-                        let mass = terms.iter().map(|&t| idf[t as usize]).sum();
-                        ExampleQuestion { terms, mass }
-                    })
-                    .collect()
-            })
+            .map(|qs| qs.into_iter().map(weigh).collect())
             .collect();
+        let claims = claim_terms.into_iter().map(weigh).collect();
         Index {
             lexicon,
             postings,
             idf,
             examples,
+            claims,
             fact_count: kb.facts.len(),
         }
     }

@@ -176,14 +176,19 @@ impl Lexicon {
                 i += used;
                 continue;
             }
-            let term = match self.singles.get(&stems[i]) {
-                Some(&t) => t,
-                None => self.intern(&stems[i]),
-            };
+            let term = self.single_term(&stems[i]);
             out.push(term);
             i += 1;
         }
         out
+    }
+
+    /// The term of a lone stem: its concept if it has one, else itself.
+    fn single_term(&mut self, stem: &str) -> TermId {
+        match self.singles.get(stem) {
+            Some(&t) => t,
+            None => self.intern(stem),
+        }
     }
 
     /// The longest phrase starting at `stems[0]`, with how many stems it used.

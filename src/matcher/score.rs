@@ -13,17 +13,27 @@ use std::collections::HashMap;
 use super::index::Index;
 use super::lexicon::{TermId, Word};
 
-/// Share of the score from coverage; the rest is example similarity.
-/// Coverage is the steadier signal across phrasings, so it leads.
-pub const COVERAGE_WEIGHT: f32 = 0.6;
+/// Share of the score from coverage. Coverage is the steadier signal
+/// across phrasings, so it leads.
+pub const COVERAGE_WEIGHT: f32 = 0.55;
+
+/// Share of the score from similarity to the example questions.
+pub const SIMILARITY_WEIGHT: f32 = 0.35;
+
+/// Share of the score from *focus*: how much of the fact's claim the
+/// question accounts for. It mostly breaks ties between facts that both
+/// cover the question ("biden rejoin accord?" covers both "Biden seeks to
+/// rejoin the accord…" and "hardliners think negotiations with Biden could
+/// revive the deal…"; the first is about it, the second mentions it).
+pub const FOCUS_WEIGHT: f32 = 0.10;
 
 /// How much an unknown word weighs against coverage, as a share of the
-/// rarest term's idf. Unknown words are often story content the base lacks
-/// ("china", "putin"), but also ordinary words our stopwords miss
-/// ("happen", "exactly"): at 0.55, one unknown word next to two good terms
-/// ("did iran *really* deny it") still answers, while one good term and one
-/// unknown ("capital of iran") does not.
-pub const UNKNOWN_WEIGHT: f32 = 0.55;
+/// rarest term's idf. A word no fact contains is, by idf's own logic, at
+/// least as telling as the rarest known word: usually it is the very thing
+/// asked about and missing from the base ("did *china* interfere", "did
+/// *germany* say anything"). 1.0 makes one unknown word outweigh any single
+/// matched term, so those abstain.
+pub const UNKNOWN_WEIGHT: f32 = 1.25;
 
 /// Matched information (sum of idf of shared terms) below which confidence
 /// is scaled down. A question matching only "iran" or "us" (idf near 0) says
@@ -119,7 +129,9 @@ pub fn search(index: &Index, question: &str) -> Match {
         .map(|(fact, (weighted, matched))| {
             let coverage = weighted / query_mass;
             let similarity = example_similarity(index, fact as usize, &terms, query_mass);
-            let raw = COVERAGE_WEIGHT * coverage + (1.0 - COVERAGE_WEIGHT) * similarity;
+            let focus = claim_focus(index, fact as usize, &terms);
+            let raw =
+                COVERAGE_WEIGHT * coverage + SIMILARITY_WEIGHT * similarity + FOCUS_WEIGHT * focus;
             let confidence = raw * (matched / MIN_MATCHED_MASS).min(1.0);
             Scored {
                 fact: fact as usize,
@@ -139,8 +151,8 @@ pub fn search(index: &Index, question: &str) -> Match {
     result
 }
 
-/// Best Dice similarity between the question and one of the fact's example
-/// questions, over idf-weighted terms.
+/// Best similarity (F2 over idf-weighted terms) between the question and one
+/// of the fact's example questions.
 fn example_similarity(index: &Index, fact: usize, terms: &[TermId], query_mass: f32) -> f32 {
     let Some(examples) = index.examples.get(fact) else {
         return 0.0;
@@ -153,7 +165,33 @@ fn example_similarity(index: &Index, fact: usize, terms: &[TermId], query_mass: 
                 .filter(|t| ex.terms.binary_search(t).is_ok())
                 .map(|&t| index.idf(t))
                 .sum();
-            2.0 * shared / (query_mass + ex.mass).max(f32::EPSILON)
+            // F2: recall (how much of the question the example covers) counts
+            // four times precision, so a short example sharing one rare word
+            // with a longer question does not look like a paraphrase of it.
+            let recall = shared / query_mass.max(f32::EPSILON);
+            let precision = shared / ex.mass.max(f32::EPSILON);
+            let denominator = 4.0 * precision + recall;
+            if denominator <= f32::EPSILON {
+                0.0
+            } else {
+                5.0 * precision * recall / denominator
+            }
         })
         .fold(0.0, f32::max)
+}
+
+/// Share of the fact's claim (idf mass) that the question's terms account for.
+fn claim_focus(index: &Index, fact: usize, terms: &[TermId]) -> f32 {
+    let Some(claim) = index.claims.get(fact) else {
+        return 0.0;
+    };
+    if claim.mass <= f32::EPSILON {
+        return 0.0;
+    }
+    let shared: f32 = terms
+        .iter()
+        .filter(|t| claim.terms.binary_search(t).is_ok())
+        .map(|&t| index.idf(t))
+        .sum();
+    shared / claim.mass
 }
