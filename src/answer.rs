@@ -204,3 +204,86 @@ pub fn card(kb: &KnowledgeBase, fact: &Fact, score: f32) -> Option<QuoteCard> {
         score: (score * 100.0).round() / 100.0,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::score::Scored;
+
+    fn kb() -> KnowledgeBase {
+        crate::knowledge::load_dir(std::path::Path::new("knowledge")).expect("shipped base")
+    }
+
+    fn scored(kb: &KnowledgeBase, id: &str, confidence: f32) -> Scored {
+        Scored {
+            fact: kb.fact_position(id).expect("fact"),
+            confidence,
+            coverage: 0.0,
+            similarity: 0.0,
+        }
+    }
+
+    #[test]
+    fn decide_abstains_below_threshold_with_at_most_three_suggestions() {
+        let kb = kb();
+        let ids = [
+            "khatibzadeh-fabricated",
+            "isna-accusations-strange",
+            "grossi-to-visit-iran",
+            "ratcliffe-wray-voter-data",
+        ];
+        let ranked = ids
+            .iter()
+            .map(|id| scored(&kb, id, ANSWER_THRESHOLD - 0.01))
+            .collect();
+        let a = decide(
+            &kb,
+            "q",
+            &Match {
+                ranked,
+                ..Match::default()
+            },
+        );
+        assert!(!a.answered);
+        assert!(a.answers.is_empty());
+        assert_eq!(a.suggestions.len(), MAX_SUGGESTIONS);
+    }
+
+    #[test]
+    fn decide_shows_a_shared_quote_once() {
+        let kb = kb();
+        let ranked = vec![
+            scored(&kb, "khatibzadeh-swiss-ambassador-summoned", 0.9),
+            scored(&kb, "khatibzadeh-no-difference-who-wins", 0.89),
+        ];
+        let a = decide(
+            &kb,
+            "q",
+            &Match {
+                ranked,
+                ..Match::default()
+            },
+        );
+        assert_eq!(a.answers.len(), 1);
+    }
+
+    #[test]
+    fn decide_adds_the_other_side() {
+        let kb = kb();
+        let ranked = vec![scored(&kb, "treasury-designates-emennet-pasargad", 0.9)];
+        let a = decide(
+            &kb,
+            "q",
+            &Match {
+                ranked,
+                ..Match::default()
+            },
+        );
+        assert!(!a.counterpoints.is_empty());
+        assert!(
+            a.counterpoints
+                .iter()
+                .all(|c| c.side == Side::IranGovernment)
+        );
+    }
+}

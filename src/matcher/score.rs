@@ -195,3 +195,81 @@ fn claim_focus(index: &Index, fact: usize, terms: &[TermId]) -> f32 {
         .sum();
     shared / claim.mass
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::{files::KnowledgeFile, validate};
+
+    /// A tiny base: two facts from a made-up article.
+    fn index() -> Index {
+        let file = |path: &str, text: &str| KnowledgeFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        let files = vec![
+            file(
+                "sources/a.txt",
+                "Head\nAlice said the vote was fair.\nBob denied hacking the ballots.\n",
+            ),
+            file(
+                "sources/a.toml",
+                "id = \"a\"\nfile = \"a.txt\"\nheadline = \"Head\"\npublished = \"2020\"\n",
+            ),
+            file(
+                "topics.toml",
+                "[[topic]]\nid = \"t\"\ntitle = \"Votes\"\ndescription = \"d\"\n",
+            ),
+            file(
+                "timeline.toml",
+                "[[event]]\nid = \"e\"\ndate = \"2020\"\ntitle = \"x\"\nactors = []\ntopics = []\nevidence = [\"alice-fair\"]\n",
+            ),
+            file(
+                "entities.toml",
+                "[[entity]]\nid = \"alice\"\nname = \"Alice\"\nkind = \"person\"\nrole = \"r\"\naliases = [\"ally\"]\n\n[[entity]]\nid = \"bob\"\nname = \"Bob\"\nkind = \"person\"\nrole = \"r\"\n",
+            ),
+            file(
+                "facts/f.toml",
+                "[[fact]]\nid = \"alice-fair\"\nclaim = \"Alice said the vote was fair\"\nquote = \"Alice said the vote was fair.\"\nspeaker = \"alice\"\nattribution = \"said\"\nside = \"third-party\"\nsource = \"a\"\nparagraph = 2\ndate = \"2020\"\ntopics = [\"t\"]\nquestions = [\"was the vote fair\"]\n\n[[fact]]\nid = \"bob-denied\"\nclaim = \"Bob denied hacking\"\nquote = \"Bob denied hacking the ballots.\"\nspeaker = \"bob\"\nattribution = \"said\"\nside = \"third-party\"\nsource = \"a\"\nparagraph = 3\ndate = \"2020\"\ntopics = [\"t\"]\nquestions = [\"did bob hack the ballots\"]\n",
+            ),
+        ];
+        let kb = validate::build(&files).expect("tiny base is valid");
+        Index::build(&kb)
+    }
+
+    #[test]
+    fn search_ranks_the_fact_sharing_rare_terms_first() {
+        let m = search(&index(), "did bob hack ballots?");
+        assert_eq!(m.ranked[0].fact, 1);
+        assert!(m.ranked[0].confidence > 0.8, "{:?}", m.ranked);
+    }
+
+    #[test]
+    fn search_expands_aliases() {
+        let m = search(&index(), "was ally's vote fair");
+        assert_eq!(m.ranked[0].fact, 0);
+    }
+
+    #[test]
+    fn search_unknown_words_lower_confidence() {
+        let idx = index();
+        let plain = search(&idx, "did bob hack ballots").ranked[0].confidence;
+        let with_unknown = search(&idx, "did bob hack ballots in zanzibar").ranked[0].confidence;
+        assert!(with_unknown < plain - 0.2, "{with_unknown} vs {plain}");
+    }
+
+    #[test]
+    fn search_chit_chat_finds_nothing() {
+        let m = search(&index(), "hey lol how are you");
+        assert!(m.ranked.is_empty());
+        assert_eq!(m.known_terms, 0);
+    }
+
+    #[test]
+    fn search_work_is_bounded_on_hostile_input() {
+        let idx = index();
+        let normal = search(&idx, "did bob hack ballots").work;
+        let hostile = search(&idx, &"bob hack ballots vote fair ".repeat(800)).work;
+        assert!(hostile <= normal * 3, "{hostile} vs {normal}");
+    }
+}

@@ -1,0 +1,213 @@
+//! `dispute-bot check` through the real binary: the shipped base passes, and
+//! each kind of mistake in a copy of it is reported with file:line:col.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod util;
+
+use util::{KnowledgeCopy, stdout};
+
+/// Runs check on a copy edited by `edit` and returns its output, asserting
+/// it failed.
+fn broken(edit: impl FnOnce(&KnowledgeCopy)) -> String {
+    let kb = KnowledgeCopy::new();
+    edit(&kb);
+    let out = kb.check();
+    let text = stdout(&out);
+    assert!(!out.status.success(), "check should fail:\n{text}");
+    assert!(text.contains("problem(s) found"), "{text}");
+    text
+}
+
+/// The line number of the first line of `rel` containing `needle`.
+fn line_of(kb: &KnowledgeCopy, rel: &str, needle: &str) -> usize {
+    kb.read(rel)
+        .lines()
+        .position(|l| l.contains(needle))
+        .map(|i| i + 1)
+        .expect("needle in file")
+}
+
+const DENIALS: &str = "facts/2020-iran-denials.toml";
+
+#[test]
+fn check_passes_on_shipped_knowledge_and_prints_counts() {
+    let out = util::run(&["check"], "");
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("2 sources, 39 facts"), "{text}");
+    assert!(text.contains("events"), "{text}");
+}
+
+#[test]
+fn check_reports_toml_syntax_error_with_line() {
+    let mut line = 0;
+    let text = broken(|kb| {
+        kb.edit(DENIALS, "attribution = \"said\"", "attribution = \"said");
+        line = line_of(kb, DENIALS, "attribution = \"said");
+    });
+    assert!(text.contains(&format!("{DENIALS}:{line}:")), "{text}");
+    assert!(text.contains("TOML syntax"), "{text}");
+}
+
+#[test]
+fn check_reports_unknown_field() {
+    let text = broken(|kb| kb.edit(DENIALS, "claim = ", "clam = "));
+    assert!(text.contains("unknown field `clam`"), "{text}");
+}
+
+#[test]
+fn check_reports_missing_field() {
+    let text = broken(|kb| kb.edit(DENIALS, "attribution = \"said\"\n", ""));
+    assert!(text.contains("missing field `attribution`"), "{text}");
+}
+
+#[test]
+fn check_reports_duplicate_id_across_files_with_first_location() {
+    let text = broken(|kb| {
+        kb.edit(
+            "facts/2021-sanctions.toml",
+            "id = \"iran-condemns-biden-sanctions\"",
+            "id = \"khatibzadeh-fabricated\"",
+        )
+    });
+    assert!(
+        text.contains("duplicate fact id `khatibzadeh-fabricated`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("first defined at facts/2020-iran-denials.toml:"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_reports_dangling_speaker_with_suggestion() {
+    let text = broken(|kb| {
+        kb.edit(
+            DENIALS,
+            "speaker = \"khatibzadeh\"",
+            "speaker = \"khatibzade\"",
+        )
+    });
+    assert!(text.contains("unknown entity `khatibzade`"), "{text}");
+    assert!(text.contains("did you mean `khatibzadeh`?"), "{text}");
+}
+
+#[test]
+fn check_reports_dangling_source_and_link_and_evidence() {
+    let text = broken(|kb| {
+        kb.edit(
+            DENIALS,
+            "source = \"iran-denies-2020\"",
+            "source = \"iran-denies-2019\"",
+        );
+        kb.edit(
+            DENIALS,
+            "disputes = [\"ratcliffe-wray-voter-data\"]",
+            "disputes = [\"ratcliffe-voter-data\"]",
+        );
+        kb.edit(
+            "timeline.toml",
+            "evidence = [\"isna-accusations-strange\"]",
+            "evidence = [\"isna-strange\"]",
+        );
+    });
+    assert!(text.contains("unknown source `iran-denies-2019`"), "{text}");
+    assert!(
+        text.contains("unknown fact `ratcliffe-voter-data`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("timeline.toml:") && text.contains("unknown fact `isna-strange`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_reports_paragraph_out_of_range() {
+    let text = broken(|kb| kb.edit(DENIALS, "paragraph = 2\n", "paragraph = 40\n"));
+    assert!(text.contains("paragraph 40 does not exist"), "{text}");
+}
+
+#[test]
+fn check_reports_straight_quote_where_article_has_curly_with_closest_passage() {
+    let text = broken(|kb| kb.edit(DENIALS, "“fabricated, deceitful", "\"fabricated, deceitful"));
+    assert!(
+        text.contains("the quote is not verbatim in paragraph 3"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`\"` (U+0022) where the article has `“` (U+201C)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("closest passage: \"Khatibzadeh called the US allegations “fabricated"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_reports_quote_in_wrong_paragraph() {
+    let text = broken(|kb| {
+        let from = "paragraph = 2\ndate = \"2020-10-22\"";
+        kb.edit(DENIALS, from, "paragraph = 3\ndate = \"2020-10-22\"")
+    });
+    assert!(text.contains("but it is in paragraph 2"), "{text}");
+    assert!(text.contains("set paragraph = 2"), "{text}");
+}
+
+#[test]
+fn check_reports_impossible_and_malformed_dates() {
+    let text = broken(|kb| {
+        kb.edit(DENIALS, "date = \"2020-10-22\"", "date = \"2021-02-30\"");
+        kb.edit("timeline.toml", "date = \"2015\"", "date = \"21/10/2015\"");
+    });
+    assert!(text.contains("`2021-02-30` is not a real date"), "{text}");
+    assert!(text.contains("`21/10/2015` is not a date"), "{text}");
+}
+
+#[test]
+fn check_reports_every_problem_at_once() {
+    let text = broken(|kb| {
+        kb.edit(DENIALS, "claim = ", "clam = ");
+        kb.edit(
+            "facts/2021-sanctions.toml",
+            "speaker = \"treasury\"",
+            "speaker = \"tresury-dept\"",
+        );
+        kb.edit("timeline.toml", "date = \"2018\"", "date = \"2018-13\"");
+    });
+    assert!(text.contains("3 problem(s) found"), "{text}");
+}
+
+#[test]
+fn check_reports_non_utf8_and_bom() {
+    let text = broken(|kb| {
+        std::fs::write(
+            kb.file("facts/latin1.toml"),
+            b"[[fact]]\nid = \"caf\xe9\"\n",
+        )
+        .unwrap();
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(kb.read("topics.toml").as_bytes());
+        std::fs::write(kb.file("topics.toml"), bom).unwrap();
+    });
+    assert!(
+        text.contains("facts/latin1.toml:2:") && text.contains("not valid UTF-8"),
+        "{text}"
+    );
+    assert!(
+        text.contains("topics.toml:1:1: file starts with a byte-order mark"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_accepts_crlf_line_endings() {
+    let kb = KnowledgeCopy::new();
+    let text = kb.read(DENIALS).replace('\n', "\r\n");
+    kb.write(DENIALS, &text);
+    let out = kb.check();
+    assert!(out.status.success(), "{}", stdout(&out));
+}

@@ -1,0 +1,233 @@
+//! The CLI through the real binary: the `ask --json` contract, stdin mode,
+//! timeline, who, source and the chat console.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod util;
+
+use serde_json::Value;
+use util::{run, stderr, stdout};
+
+fn ask_json(question: &str) -> Value {
+    let out = run(&["ask", "--json", question], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(stdout(&out).trim()).expect("one JSON object")
+}
+
+const ARTICLE_2020: &str = include_str!("../knowledge/sources/iran-denies-2020.txt");
+const ARTICLE_2021: &str = include_str!("../knowledge/sources/iran-denounces-sanctions-2021.txt");
+
+#[test]
+fn ask_json_keeps_the_contract_keys_and_a_verbatim_quote() {
+    let v = ask_json("what did khatibzadeh call the allegations");
+    for key in [
+        "question",
+        "answered",
+        "answers",
+        "counterpoints",
+        "suggestions",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}: {v}");
+    }
+    assert_eq!(v["answered"], true);
+    let best = &v["answers"][0];
+    for key in [
+        "fact_id", "quote", "claim", "speaker", "source", "date", "score",
+    ] {
+        assert!(best.get(key).is_some(), "missing answers[0].{key}: {best}");
+    }
+    for key in ["id", "title", "outlet", "published", "paragraph"] {
+        assert!(best["source"].get(key).is_some(), "missing source.{key}");
+    }
+    assert_eq!(best["fact_id"], "khatibzadeh-fabricated");
+    let quote = best["quote"].as_str().unwrap();
+    assert!(ARTICLE_2020.contains(quote), "quote not verbatim: {quote}");
+    assert_eq!(
+        best["source"]["outlet"],
+        Value::Null,
+        "the 2020 article names no outlet"
+    );
+    assert_eq!(best["speaker"], "Saeed Khatibzadeh");
+}
+
+#[test]
+fn ask_json_carries_the_other_side_as_counterpoint() {
+    let v = ask_json("what did ratcliffe and wray announce");
+    assert_eq!(v["answers"][0]["fact_id"], "ratcliffe-wray-voter-data");
+    let counter = v["counterpoints"].as_array().unwrap();
+    assert!(!counter.is_empty(), "{v}");
+    assert_eq!(counter[0]["side"], "iran-government");
+    let quote = counter[0]["quote"].as_str().unwrap();
+    assert!(ARTICLE_2020.contains(quote) || ARTICLE_2021.contains(quote));
+}
+
+#[test]
+fn ask_json_abstains_with_empty_answers_and_suggestions() {
+    let v = ask_json("what is the capital of iran");
+    assert_eq!(v["answered"], false);
+    assert_eq!(v["answers"].as_array().unwrap().len(), 0);
+    assert!(v["suggestions"].as_array().unwrap().len() <= 3);
+}
+
+#[test]
+fn ask_stdin_writes_one_json_line_per_question() {
+    let out = run(
+        &["ask", "--json", "--stdin"],
+        "did iran deny it?\n\nwhen are the vienna talks\nhi\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 3, "blank lines are skipped");
+    assert_eq!(
+        lines[1]["answers"][0]["fact_id"],
+        "vienna-talks-resume-nov-29"
+    );
+    assert_eq!(lines[2]["answered"], false);
+}
+
+#[test]
+fn ask_text_shows_quote_speaker_and_source() {
+    let out = run(&["ask", "did iran summon the swiss ambassador"], "");
+    let text = stdout(&out);
+    assert!(
+        text.contains("> Saeed Khatibzadeh, Foreign Ministry spokesman, said Thursday morning"),
+        "{text}"
+    );
+    assert!(
+        text.contains("— Saeed Khatibzadeh, Spokesman of Iran's Foreign Ministry (said)"),
+        "{text}"
+    );
+    assert!(text.contains("paragraph 3"), "{text}");
+}
+
+#[test]
+fn timeline_json_is_in_date_order_and_filters() {
+    let out = run(&["timeline", "--json"], "");
+    let all: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(all.len() >= 12);
+    assert_eq!(all[0]["id"], "nuclear-deal-2015");
+    assert_eq!(all.last().unwrap()["id"], "vienna-talks-resume");
+    let out = run(
+        &[
+            "timeline",
+            "--json",
+            "--actor",
+            "khatibzade",
+            "--from",
+            "2021-01-01",
+        ],
+        "",
+    );
+    let some: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(some.len(), 1, "{some:?}");
+    assert_eq!(some[0]["id"], "khatibzadeh-tweets-not-legitimate");
+    assert!(!some[0]["evidence"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn timeline_tolerates_topic_typos_and_rejects_unknown_topics() {
+    let out = run(&["timeline", "--topic", "sanctons"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Timeline (topic: Sanctions)"));
+    let out = run(&["timeline", "--topic", "weather"], "");
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("no topic called `weather`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn who_finds_misspelt_names_and_lists_quotes() {
+    let out = run(&["who", "miryousfi"], "");
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        text.starts_with("Alireza Miryousefi — Deputy press officer"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Unlike the US, Iran does not interfere"),
+        "{text}"
+    );
+}
+
+#[test]
+fn who_unknown_name_fails_with_next_step() {
+    let out = run(&["who", "grosi"], "");
+    assert!(
+        out.status.success(),
+        "grosi is a listed misspelling of Grossi"
+    );
+    let out = run(&["who", "putin"], "");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no person or organisation called `putin`"));
+}
+
+#[test]
+fn source_shows_quote_marked_in_its_paragraph() {
+    let out = run(&["source", "khatibzadeh-sanctions-not-legitimate"], "");
+    let text = stdout(&out);
+    assert!(text.contains("Al-Monitor"), "{text}");
+    assert!(
+        text.contains("¶8 ⟪In a statement posted to Twitter on Friday"),
+        "{text}"
+    );
+    let out = run(&["source", "khatibzadeh-sanctions-not-legitmate"], "");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("did you mean khatibzadeh-sanctions-not-legitimate"));
+}
+
+#[test]
+fn chat_is_the_default_and_answers_like_the_bot() {
+    let out = run(
+        &[],
+        "/help\ndid iran deny it?\n/timeline topic: nuclear deal\n/who legendre\n/nonsense\n/quit\nnot reached\n",
+    );
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(text.contains("/timeline [actor:NAME]"), "{text}");
+    assert!(text.contains("> Iran has dismissed claims"), "{text}");
+    assert!(
+        text.contains("Timeline (topic: The nuclear deal)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Anne-Claire Legendre — Spokesperson"),
+        "{text}"
+    );
+    assert!(text.contains("Unknown command /nonsense"), "{text}");
+    assert!(!text.contains("not reached"));
+}
+
+#[test]
+fn broken_knowledge_stops_ask_with_problems_listed() {
+    let kb = util::KnowledgeCopy::new();
+    kb.edit("topics.toml", "[[topic]]", "[[topic]\n");
+    let out = run(
+        &["--knowledge", kb.path().to_str().unwrap(), "ask", "hi"],
+        "",
+    );
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("topics.toml:"), "{err}");
+    assert!(err.contains("run `dispute-bot check`"), "{err}");
+}
+
+#[test]
+fn unknown_config_key_is_an_error_with_location() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "[knowledge]\ndirectory = \"knowledge\"\n").unwrap();
+    let out = run(&["--config", cfg.to_str().unwrap(), "check"], "");
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("config.toml:2:1: unknown field `directory`"),
+        "{}",
+        stderr(&out)
+    );
+}
