@@ -41,6 +41,8 @@ pub struct Answer {
     pub counterpoints: Vec<QuoteCard>,
     /// Example questions the base can answer, closest first.
     pub suggestions: Vec<String>,
+    /// The fact each suggestion leads to (same order as `suggestions`).
+    pub suggested_facts: Vec<String>,
     /// Words understood as typos of known words: (typed, understood).
     pub repaired: Vec<(String, String)>,
 }
@@ -94,11 +96,13 @@ pub fn decide(kb: &KnowledgeBase, question: &str, m: &Match) -> Answer {
         .filter(|s| s.confidence >= ANSWER_THRESHOLD);
     let Some(best) = best else {
         let mut suggestions: Vec<String> = Vec::new();
+        let mut suggested_facts: Vec<String> = Vec::new();
         for s in m.ranked.iter().filter(|s| s.confidence >= SUGGESTION_FLOOR) {
-            if let Some(q) = kb.facts.get(s.fact).and_then(|f| f.questions.first())
-                && !suggestions.contains(q)
+            if let Some(f) = kb.facts.get(s.fact)
+                && let Some(q) = f.questions.first().filter(|q| !suggestions.contains(q))
             {
                 suggestions.push(q.clone());
+                suggested_facts.push(f.id.clone());
             }
             if suggestions.len() == MAX_SUGGESTIONS {
                 break;
@@ -110,6 +114,7 @@ pub fn decide(kb: &KnowledgeBase, question: &str, m: &Match) -> Answer {
             answers: Vec::new(),
             counterpoints: Vec::new(),
             suggestions,
+            suggested_facts,
             repaired: m.repaired.clone(),
         };
     };
@@ -153,8 +158,26 @@ pub fn decide(kb: &KnowledgeBase, question: &str, m: &Match) -> Answer {
         answers,
         counterpoints,
         suggestions: Vec::new(),
+        suggested_facts: Vec::new(),
         repaired: m.repaired.clone(),
     }
+}
+
+/// The answer card for one fact, as when a "did you mean" suggestion is
+/// chosen: that fact, with its counterpoints. `None` for an unknown id.
+pub fn for_fact(kb: &KnowledgeBase, fact_id: &str) -> Option<Answer> {
+    let fact = kb.fact(fact_id)?;
+    let question = fact.questions.first().cloned().unwrap_or_default();
+    let m = Match {
+        ranked: vec![crate::matcher::Scored {
+            fact: kb.fact_position(fact_id)?,
+            confidence: 1.0,
+            coverage: 1.0,
+            similarity: 1.0,
+        }],
+        ..Match::default()
+    };
+    Some(decide(kb, &question, &m))
 }
 
 /// Facts on another side linked to `fact` in either direction: the ones it

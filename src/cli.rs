@@ -51,6 +51,8 @@ pub enum Command {
     },
     /// Validate the knowledge files; print every problem with file:line:col.
     Check,
+    /// Run the Discord bot (token from the env variable in discord.token_env).
+    Serve,
 }
 
 #[derive(Debug, Args)]

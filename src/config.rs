@@ -13,6 +13,68 @@ use crate::knowledge::problem::line_col;
 pub struct Config {
     #[serde(default)]
     pub knowledge: KnowledgeConfig,
+    #[serde(default)]
+    pub discord: DiscordConfig,
+}
+
+/// `[discord]`: how `serve` connects and who may do what.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscordConfig {
+    /// Environment variable holding the bot token. Default `DISCORD_TOKEN`.
+    /// The token itself never goes in a file.
+    #[serde(default = "default_token_env")]
+    pub token_env: String,
+    /// Base URL every REST call and the gateway lookup go to instead of
+    /// `https://discord.com` (an HTTP rate-limit proxy, or a test fake).
+    /// Default empty: Discord itself.
+    #[serde(default)]
+    pub api_proxy: String,
+    /// Guilds to register slash commands in (instant). Empty: global.
+    #[serde(default)]
+    pub guild_ids: Vec<u64>,
+    /// Channels where every message is a question (answered only when confident).
+    #[serde(default)]
+    pub answer_channel_ids: Vec<u64>,
+    /// Users allowed to run admin commands (in addition to the permission).
+    #[serde(default)]
+    pub admin_user_ids: Vec<u64>,
+    /// Roles allowed to run admin commands.
+    #[serde(default)]
+    pub admin_role_ids: Vec<u64>,
+    /// Channel for admin notices (failed reloads). Default: none.
+    #[serde(default)]
+    pub admin_log_channel_id: Option<u64>,
+    /// Which shards this process runs. Default: Discord's recommendation.
+    #[serde(default)]
+    pub shards: Option<ShardsConfig>,
+}
+
+impl Default for DiscordConfig {
+    fn default() -> Self {
+        DiscordConfig {
+            token_env: default_token_env(),
+            api_proxy: String::new(),
+            guild_ids: Vec::new(),
+            answer_channel_ids: Vec::new(),
+            admin_user_ids: Vec::new(),
+            admin_role_ids: Vec::new(),
+            admin_log_channel_id: None,
+            shards: None,
+        }
+    }
+}
+
+/// `shards = { ids = [0, 1], total = 4 }`
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShardsConfig {
+    pub ids: Vec<u32>,
+    pub total: u32,
+}
+
+fn default_token_env() -> String {
+    "DISCORD_TOKEN".to_string()
 }
 
 /// `[knowledge]`
@@ -95,7 +157,29 @@ impl Config {
         {
             config.knowledge.dir = parent.join(&config.knowledge.dir);
         }
+        config.validate(&shown)?;
         Ok(config)
+    }
+
+    /// Checks what serde cannot: shard ids within the total.
+    fn validate(&self, path: &str) -> Result<(), ConfigError> {
+        if let Some(shards) = &self.discord.shards {
+            let bad = shards.total == 0
+                || shards.ids.is_empty()
+                || shards.ids.iter().any(|&i| i >= shards.total);
+            if bad {
+                return Err(ConfigError::Invalid {
+                    path: path.to_string(),
+                    line: 1,
+                    col: 1,
+                    message: format!(
+                        "discord.shards: ids {:?} must be non-empty and each below total {}",
+                        shards.ids, shards.total
+                    ),
+                });
+            }
+        }
+        Ok(())
     }
 }
 
@@ -126,6 +210,37 @@ mod tests {
         std::fs::write(&path, "[knowledge]\ndir = \"kb\"\n").unwrap();
         let c = Config::load(&path, true).unwrap();
         assert_eq!(c.knowledge.dir, tmp.path().join("kb"));
+    }
+
+    #[test]
+    fn from_str_reads_discord_section() {
+        let c = Config::from_str(
+            "[discord]\napi_proxy = \"http://127.0.0.1:9\"\nguild_ids = [1]\nshards = { ids = [0, 1], total = 4 }\n",
+            "c",
+        )
+        .unwrap();
+        assert_eq!(c.discord.token_env, "DISCORD_TOKEN");
+        assert_eq!(c.discord.guild_ids, vec![1]);
+        assert_eq!(
+            c.discord.shards,
+            Some(ShardsConfig {
+                ids: vec![0, 1],
+                total: 4
+            })
+        );
+    }
+
+    #[test]
+    fn load_rejects_shard_ids_out_of_range() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("config.toml");
+        std::fs::write(&path, "[discord]\nshards = { ids = [4], total = 4 }\n").unwrap();
+        assert!(
+            Config::load(&path, true)
+                .unwrap_err()
+                .to_string()
+                .contains("below total 4")
+        );
     }
 
     #[test]

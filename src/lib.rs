@@ -7,9 +7,11 @@
 pub mod answer;
 pub mod chat;
 pub mod config;
+pub mod discord;
 pub mod engine;
 pub mod knowledge;
 pub mod lookup;
 pub mod matcher;
 pub mod render;
+pub mod state;
 pub mod timeline;

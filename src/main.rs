@@ -55,6 +55,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         .unwrap_or(config.knowledge.dir.clone());
     match cli.command.unwrap_or(Command::Chat) {
         Command::Check => check(&dir),
+        Command::Serve => serve(&config, &dir),
         Command::Chat => {
             let engine = Engine::new(load(&dir)?);
             let stdin = std::io::stdin();
@@ -100,6 +101,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
     }
+}
+
+fn serve(config: &Config, dir: &Path) -> Result<ExitCode> {
+    let live = match dispute_bot::state::LiveBase::load(dir) {
+        Ok(live) => std::sync::Arc::new(live),
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{}", located(dir, p));
+            }
+            bail!(
+                "the knowledge base in {} has {} problem(s); fix them before serving",
+                dir.display(),
+                problems.len()
+            )
+        }
+    };
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(dispute_bot::discord::serve(&config.discord, live))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn not_found(what: &str, name: &str, suggestions: &[String], command: &str) -> String {

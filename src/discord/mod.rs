@@ -1,0 +1,115 @@
+//! The Discord front end: serenity glue over the core. `serve` connects,
+//! `handler` dispatches, `commands/` hold one slash command each, and
+//! `reply` builds every message within Discord's limits with mentions off.
+
+pub mod commands;
+pub mod handler;
+pub mod reply;
+
+use std::sync::Arc;
+
+use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder};
+use tracing::info;
+
+use crate::config::DiscordConfig;
+use crate::state::LiveBase;
+
+/// Why `serve` stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("no bot token: set the environment variable {0} (see README: Running the Discord bot)")]
+    MissingToken(String),
+    #[error(
+        "Discord rejected the bot token in {0}: check it in the Discord developer portal (Bot → Reset Token)"
+    )]
+    RejectedToken(String),
+    #[error("Discord connection failed: {0}")]
+    Discord(String),
+}
+
+/// The gateway intents we need. Message content is privileged: we ask for it
+/// only when answer channels are configured (mentions and DMs carry their
+/// content without it).
+pub fn intents(config: &DiscordConfig) -> GatewayIntents {
+    let mut intents =
+        GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES;
+    if !config.answer_channel_ids.is_empty() {
+        intents |= GatewayIntents::MESSAGE_CONTENT;
+    }
+    intents
+}
+
+/// Connects to Discord (or `api_proxy`) and answers until SIGINT/SIGTERM.
+pub async fn serve(config: &DiscordConfig, live: Arc<LiveBase>) -> Result<(), ServeError> {
+    let token = std::env::var(&config.token_env)
+        .ok()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty() && !t.chars().any(char::is_control))
+        .ok_or_else(|| ServeError::MissingToken(config.token_env.clone()))?;
+    let mut http = HttpBuilder::new(&token);
+    if !config.api_proxy.is_empty() {
+        // serenity's built-in rate limiter ignores the proxy; the proxy (or
+        // our test fake) is where limits are handled.
+        http = http
+            .proxy(config.api_proxy.trim_end_matches('/'))
+            .ratelimiter_disabled(true);
+    }
+    let handler = handler::Handler::new(live, config.clone());
+    let mut client = ClientBuilder::new_with_http(http.build(), intents(config))
+        .event_handler(handler)
+        .await
+        .map_err(|e| ServeError::Discord(e.to_string()))?;
+    let shards = client.shard_manager.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        info!("shutting down: closing the gateway");
+        shards.shutdown_all().await;
+    });
+    let result = match &config.shards {
+        None => client.start_autosharded().await,
+        Some(s) => {
+            let first = s.ids.iter().copied().min().unwrap_or(0);
+            let last = s.ids.iter().copied().max().unwrap_or(0);
+            client.start_shard_range(first..last + 1, s.total).await
+        }
+    };
+    result.map_err(|e| classify(e, &config.token_env))
+}
+
+fn classify(e: serenity::Error, token_env: &str) -> ServeError {
+    use serenity::all::GatewayError;
+    use serenity::http::HttpError;
+    match &e {
+        serenity::Error::Gateway(GatewayError::InvalidAuthentication) => {
+            ServeError::RejectedToken(token_env.to_string())
+        }
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(r))
+            if r.status_code.as_u16() == 401 =>
+        {
+            ServeError::RejectedToken(token_env.to_string())
+        }
+        _ => ServeError::Discord(e.to_string()),
+    }
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {},
+                    _ = term.recv() => {},
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
