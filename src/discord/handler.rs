@@ -127,11 +127,7 @@ impl Handler {
         if !(dm || mentioned || answer_channel) {
             return None;
         }
-        let id = me.get();
-        let text = msg
-            .content
-            .replace(&format!("<@{id}>"), " ")
-            .replace(&format!("<@!{id}>"), " ");
+        let text = strip_mentions(&msg.content);
         // Only answer channels stay quiet when unsure: there we were not asked.
         let quiet_when_unsure = answer_channel && !dm && !mentioned;
         Some((text.trim().to_string(), quiet_when_unsure))
@@ -196,5 +192,50 @@ async fn register_commands(ctx: &Context, guild_ids: &[u64]) {
             Ok(list) => info!(guild = g, count = list.len(), "registered guild commands"),
             Err(e) => warn!(guild = g, error = %e, "could not register guild commands"),
         }
+    }
+}
+
+/// Removes Discord mention syntax (`<@id>`, `<@!id>`, `<@&role>`, `<#channel>`,
+/// `@everyone`, `@here`) so it is neither matched as words nor echoed.
+pub fn strip_mentions(content: &str) -> String {
+    let mut out = String::with_capacity(content.len());
+    let mut rest = content;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let end = tail.find('>');
+        let is_mention = end.is_some_and(|e| {
+            let inner = &tail[1..e];
+            let digits = inner.trim_start_matches(['@', '!', '&', '#']);
+            inner.len() > digits.len()
+                && !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+        });
+        match (is_mention, end) {
+            (true, Some(e)) => {
+                out.push(' ');
+                rest = &tail[e + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("@everyone", " ").replace("@here", " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strip_mentions_removes_every_kind() {
+        let s = strip_mentions("<@123> <@!45> <@&6> <#7> @everyone did iran @here deny it? <3 <b>");
+        assert_eq!(
+            s.split_whitespace().collect::<Vec<_>>(),
+            ["did", "iran", "deny", "it?", "<3", "<b>"]
+        );
     }
 }

@@ -1,0 +1,303 @@
+//! The Discord bot end to end: the real `dispute-bot serve` binary, with the
+//! real serenity client pointed through `api_proxy` at a fake Discord on
+//! 127.0.0.1. Asserts on the exact REST calls the bot makes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod fake_discord;
+mod util;
+
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use fake_discord::*;
+use serde_json::{Value, json};
+
+const ARTICLE_2020: &str = include_str!("../knowledge/sources/iran-denies-2020.txt");
+
+#[test]
+fn fixtures_parse_as_serenity_models() {
+    use serenity::all::{Interaction, Message, Ready};
+    serde_json::from_value::<Ready>(ready_json(1)).expect("READY");
+    serde_json::from_value::<Message>(guild_message(1, "hi", true)).expect("MESSAGE_CREATE");
+    serde_json::from_value::<Message>(message_json("1", BOT_ID, "bot", "x"))
+        .expect("message reply");
+    let cmd = serde_json::from_value::<Interaction>(command(1, "ask", &[("question", "q")], 0))
+        .expect("command");
+    assert!(matches!(cmd, Interaction::Command(_)));
+    let click = serde_json::from_value::<Interaction>(button(2, "fact:x")).expect("button");
+    assert!(matches!(click, Interaction::Component(_)));
+}
+
+struct Bot {
+    child: Child,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn start_bot(fake: &FakeDiscord, knowledge: &std::path::Path) -> Bot {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[knowledge]\ndir = {:?}\n\n[discord]\napi_proxy = \"{}\"\nguild_ids = [{GUILD_ID}]\nadmin_user_ids = [1]\n",
+            knowledge.display().to_string(),
+            fake.url()
+        ),
+    )
+    .unwrap();
+    let child = util::bin()
+        .args(["--config", cfg.to_str().unwrap(), "-v", "serve"])
+        .env("DISCORD_TOKEN", "fake-token-not-secret")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    Bot { child, _dir: dir }
+}
+
+fn embed_description(call: &fake_discord::Call) -> String {
+    call.body["data"]["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn assert_no_mentions(body: &Value) {
+    let am = body
+        .get("allowed_mentions")
+        .or_else(|| body["data"].get("allowed_mentions"))
+        .expect("allowed_mentions set");
+    assert_eq!(am["parse"], json!([]), "{body}");
+    assert_eq!(am["users"], json!([]));
+    assert_eq!(am["roles"], json!([]));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
+    let fake = FakeDiscord::start().await;
+    let kb = util::KnowledgeCopy::new();
+    let mut bot = start_bot(&fake, &kb.path());
+
+    // Registration: one bulk overwrite in the configured guild.
+    let reg = fake
+        .wait_call(0, |c| {
+            c.method == "PUT"
+                && c.path == format!("/api/v10/applications/{APP_ID}/guilds/{GUILD_ID}/commands")
+        })
+        .await;
+    let names: Vec<&str> = reg
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    for expected in ["ask", "about", "sources", "reload"] {
+        assert!(names.contains(&expected), "{names:?}");
+    }
+    let reload = reg
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "reload")
+        .unwrap();
+    assert_eq!(reload["default_member_permissions"], "32", "Manage Server");
+
+    // /ask: the answer embed, quote verbatim, source present, mentions off.
+    let n = fake.calls().len();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(
+            10,
+            "ask",
+            &[("question", "what did khatibzadeh call the us allegations")],
+            0,
+        ),
+    );
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/interactions/10/token-10/callback"
+        })
+        .await;
+    assert_eq!(call.body["type"], 4);
+    let desc = embed_description(&call);
+    assert!(
+        desc.contains(
+            "> Khatibzadeh called the US allegations “fabricated, deceitful, repetition and naïve.”"
+        ),
+        "{desc}"
+    );
+    assert!(ARTICLE_2020.contains(
+        "Khatibzadeh called the US allegations “fabricated, deceitful, repetition and naïve.”"
+    ));
+    assert!(desc.contains("paragraph 3"), "{desc}");
+    assert!(
+        call.body["data"]["embeds"][0]["footer"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("khatibzadeh-fabricated")
+    );
+    assert_no_mentions(&call.body);
+
+    // Unanswerable: ephemeral "I don't know" with suggestion buttons…
+    let n = fake.calls().len();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(11, "ask", &[("question", "what is the capital of iran")], 0),
+    );
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/interactions/11/token-11/callback"
+        })
+        .await;
+    assert_eq!(call.body["data"]["flags"], 64, "ephemeral");
+    assert!(
+        call.body["data"]["content"]
+            .as_str()
+            .unwrap()
+            .starts_with("I don't know")
+    );
+    let buttons = call.body["data"]["components"][0]["components"]
+        .as_array()
+        .unwrap();
+    assert!(!buttons.is_empty() && buttons.len() <= 5);
+    let custom_id = buttons[0]["custom_id"].as_str().unwrap().to_string();
+    // …and a click answers.
+    let n = fake.calls().len();
+    fake.dispatch("INTERACTION_CREATE", button(12, &custom_id));
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/interactions/12/token-12/callback"
+        })
+        .await;
+    assert!(embed_description(&call).starts_with("> "), "{}", call.body);
+
+    // A mention with @everyone: answered as a reply, nobody pinged.
+    let n = fake.calls().len();
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        guild_message(
+            20,
+            &format!("<@{BOT_ID}> @everyone did iran deny it?"),
+            true,
+        ),
+    );
+    let call = fake
+        .wait_call(n, |c| {
+            c.method == "POST" && c.path == format!("/api/v10/channels/{CHANNEL_ID}/messages")
+        })
+        .await;
+    assert_no_mentions(&call.body);
+    assert_eq!(call.body["allowed_mentions"]["replied_user"], false);
+    assert_eq!(call.body["message_reference"]["message_id"], "20");
+    assert!(
+        call.body["embeds"][0]["description"]
+            .as_str()
+            .unwrap()
+            .contains("Iran has dismissed claims")
+    );
+
+    // A 4,000-character mention is answered like any other, within limits.
+    let n = fake.calls().len();
+    let long = format!(
+        "<@{BOT_ID}> did iran deny it? {}",
+        "spam @here ".repeat(360)
+    );
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        guild_message(21, &long[..long.len().min(4000)], true),
+    );
+    let call = fake
+        .wait_call(n, |c| c.method == "POST" && c.path.ends_with("/messages"))
+        .await;
+    assert_no_mentions(&call.body);
+    assert!(call.body.to_string().len() < 6000 * 4);
+
+    // Messages that are not addressed to the bot get nothing.
+    let n = fake.calls().len();
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        guild_message(22, "did iran deny it?", false),
+    );
+
+    // /reload by a non-admin is refused, ephemerally.
+    fake.dispatch("INTERACTION_CREATE", command(13, "reload", &[], 32));
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/interactions/13/token-13/callback"
+        })
+        .await;
+    assert_eq!(call.body["data"]["flags"], 64);
+    assert!(
+        call.body["data"]["content"]
+            .as_str()
+            .unwrap()
+            .contains("Only admins")
+    );
+    assert!(
+        !fake
+            .calls()
+            .iter()
+            .skip(n)
+            .any(|c| c.path.ends_with("/messages")),
+        "answered a message not addressed to it"
+    );
+
+    // RECONNECT mid-session: the client resumes and keeps answering.
+    fake.reconnect();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let n = fake.calls().len();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(14, "ask", &[("question", "when are the vienna talks")], 0),
+    );
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/interactions/14/token-14/callback"
+        })
+        .await;
+    assert!(embed_description(&call).contains("Vienna on Nov. 29"));
+
+    // SIGTERM: the gateway closes and the process exits cleanly, promptly.
+    let pid = bot.child.id().to_string();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = bot.child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "did not exit after SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn serve_without_token_fails_with_one_clear_line() {
+    let out = util::bin()
+        .args(["serve"])
+        .env_remove("DISCORD_TOKEN")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = util::stderr(&out);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("set the environment variable DISCORD_TOKEN"),
+        "{err}"
+    );
+}

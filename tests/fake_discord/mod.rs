@@ -1,0 +1,266 @@
+//! A fake Discord on 127.0.0.1 for end-to-end tests: the REST routes the bot
+//! calls and a gateway WebSocket speaking the real protocol (HELLO,
+//! IDENTIFY → READY, heartbeat ACKs, RESUME → RESUMED, dispatches), so the
+//! real serenity client can be pointed at it through `api_proxy`.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::ws::{Message as Ws, WebSocket, WebSocketUpgrade};
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{Value, json};
+use tokio::sync::broadcast;
+
+pub const APP_ID: u64 = 900_000_000_000_000_001;
+pub const BOT_ID: u64 = 900_000_000_000_000_002;
+pub const GUILD_ID: u64 = 700_000_000_000_000_001;
+pub const CHANNEL_ID: u64 = 700_000_000_000_000_002;
+pub const USER_ID: u64 = 700_000_000_000_000_003;
+
+/// One REST call the bot made.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub method: String,
+    pub path: String,
+    pub body: Value,
+}
+
+#[derive(Clone)]
+struct Shared {
+    calls: Arc<Mutex<Vec<Call>>>,
+    events: broadcast::Sender<Value>,
+    port: u16,
+    identifies: Arc<Mutex<u32>>,
+}
+
+/// A running fake Discord.
+pub struct FakeDiscord {
+    pub port: u16,
+    shared: Shared,
+}
+
+impl FakeDiscord {
+    pub async fn start() -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (events, _) = broadcast::channel(64);
+        let shared = Shared {
+            calls: Arc::default(),
+            events,
+            port,
+            identifies: Arc::default(),
+        };
+        let app = Router::new()
+            .route("/", get(gateway))
+            .fallback(rest)
+            .with_state(shared.clone());
+        tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        FakeDiscord { port, shared }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Sends a dispatch (`t`, `d`) to every connected gateway session.
+    pub fn dispatch(&self, t: &str, d: Value) {
+        let _ = self.shared.events.send(json!({ "t": t, "d": d }));
+    }
+
+    /// Asks every session to reconnect (op 7).
+    pub fn reconnect(&self) {
+        let _ = self.shared.events.send(json!({ "op": 7 }));
+    }
+
+    pub fn calls(&self) -> Vec<Call> {
+        self.shared.calls.lock().unwrap().clone()
+    }
+
+    pub fn identifies(&self) -> u32 {
+        *self.shared.identifies.lock().unwrap()
+    }
+
+    /// Waits (up to 20 s) for a call matching `pred` made after `skip` calls.
+    pub async fn wait_call(&self, skip: usize, pred: impl Fn(&Call) -> bool) -> Call {
+        for _ in 0..400 {
+            if let Some(c) = self.calls().into_iter().skip(skip).find(|c| pred(c)) {
+                return c;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("no matching call; calls so far: {:#?}", self.calls());
+    }
+}
+
+async fn rest(State(s): State<Shared>, req: Request) -> Response {
+    let method = req.method().to_string();
+    let path = req.uri().path().to_string();
+    let bytes = axum::body::to_bytes(req.into_body(), 1 << 20)
+        .await
+        .unwrap_or_default();
+    let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    s.calls.lock().unwrap().push(Call {
+        method: method.clone(),
+        path: path.clone(),
+        body: body.clone(),
+    });
+    let ws = format!("ws://127.0.0.1:{}", s.port);
+    match (method.as_str(), path.as_str()) {
+        ("GET", "/api/v10/gateway") => Json(json!({ "url": ws })).into_response(),
+        ("GET", "/api/v10/gateway/bot") => Json(json!({
+            "url": ws, "shards": 1,
+            "session_start_limit": { "total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1 }
+        }))
+        .into_response(),
+        ("PUT", p) if p.ends_with("/commands") => Json(json!([])).into_response(),
+        ("POST", p) if p.starts_with("/api/v10/interactions/") => StatusCode::NO_CONTENT.into_response(),
+        ("POST", p) if p.starts_with("/api/v10/channels/") && p.ends_with("/messages") => {
+            let channel = p.split('/').nth(4).unwrap_or("1").to_string();
+            Json(message_json(&channel, BOT_ID, "bot", body.get("content").and_then(Value::as_str).unwrap_or(""))).into_response()
+        }
+        _ => (StatusCode::NOT_FOUND, Json(json!({ "message": "404: Not Found", "code": 0 }))).into_response(),
+    }
+}
+
+async fn gateway(State(s): State<Shared>, ws: WebSocketUpgrade) -> Response {
+    ws.on_upgrade(move |socket| session(socket, s))
+}
+
+/// One gateway connection, in its own task (serenity opens the new socket
+/// before closing the old one on RECONNECT).
+async fn session(mut socket: WebSocket, s: Shared) {
+    let mut events = s.events.subscribe();
+    let mut seq: u64 = 0;
+    let hello = json!({ "op": 10, "d": { "heartbeat_interval": 41250 } });
+    if socket
+        .send(Ws::Text(hello.to_string().into()))
+        .await
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        tokio::select! {
+            frame = socket.recv() => {
+                let Some(Ok(frame)) = frame else { return };
+                let text = match frame {
+                    Ws::Text(t) => t.to_string(),
+                    Ws::Close(c) => { let _ = socket.send(Ws::Close(c)).await; return; }
+                    _ => continue,
+                };
+                let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+                let reply = match v["op"].as_u64() {
+                    Some(1) => Some(json!({ "op": 11 })),
+                    Some(2) => {
+                        *s.identifies.lock().unwrap() += 1;
+                        seq += 1;
+                        Some(json!({ "op": 0, "s": seq, "t": "READY", "d": ready_json(s.port) }))
+                    }
+                    Some(6) => { seq += 1; Some(json!({ "op": 0, "s": seq, "t": "RESUMED", "d": {} })) }
+                    _ => None,
+                };
+                if let Some(r) = reply {
+                    if socket.send(Ws::Text(r.to_string().into())).await.is_err() { return; }
+                }
+            }
+            event = events.recv() => {
+                let Ok(event) = event else { continue };
+                let out = if event.get("op").is_some() {
+                    event
+                } else {
+                    seq += 1;
+                    json!({ "op": 0, "s": seq, "t": event["t"], "d": event["d"] })
+                };
+                if socket.send(Ws::Text(out.to_string().into())).await.is_err() { return; }
+            }
+        }
+    }
+}
+
+pub fn user_json(id: u64, name: &str, bot: bool) -> Value {
+    json!({ "id": id.to_string(), "username": name, "discriminator": "0", "global_name": null, "avatar": null, "bot": bot })
+}
+
+pub fn ready_json(port: u16) -> Value {
+    json!({
+        "v": 10,
+        "user": user_json(BOT_ID, "dispute-bot", true),
+        "guilds": [{ "id": GUILD_ID.to_string(), "unavailable": true }],
+        "session_id": "fake-session",
+        "resume_gateway_url": format!("ws://127.0.0.1:{port}"),
+        "application": { "id": APP_ID.to_string(), "flags": 0 },
+    })
+}
+
+pub fn message_json(channel: &str, author: u64, name: &str, content: &str) -> Value {
+    json!({
+        "id": "800000000000000001", "channel_id": channel, "author": user_json(author, name, author == BOT_ID),
+        "content": content, "timestamp": "2021-11-19T10:00:00.000000+00:00", "edited_timestamp": null,
+        "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [], "attachments": [],
+        "embeds": [], "pinned": false, "type": 0,
+    })
+}
+
+/// A guild MESSAGE_CREATE from a user, mentioning the bot when `mention`.
+pub fn guild_message(id: u64, content: &str, mention: bool) -> Value {
+    let mut m = message_json(&CHANNEL_ID.to_string(), USER_ID, "asker", content);
+    m["id"] = json!(id.to_string());
+    m["guild_id"] = json!(GUILD_ID.to_string());
+    if mention {
+        m["mentions"] = json!([user_json(BOT_ID, "dispute-bot", true)]);
+    }
+    m
+}
+
+/// An INTERACTION_CREATE for slash command `name` with string options.
+/// `permissions` is the member's permission bitfield in the guild.
+pub fn command(id: u64, name: &str, options: &[(&str, &str)], permissions: u64) -> Value {
+    let options: Vec<Value> = options
+        .iter()
+        .map(|(n, v)| json!({ "type": 3, "name": n, "value": v }))
+        .collect();
+    interaction(
+        id,
+        2,
+        json!({ "id": "600000000000000001", "name": name, "type": 1, "options": options }),
+        permissions,
+    )
+}
+
+/// A button click (component interaction) with `custom_id`.
+pub fn button(id: u64, custom_id: &str) -> Value {
+    let mut v = interaction(
+        id,
+        3,
+        json!({ "custom_id": custom_id, "component_type": 2 }),
+        0,
+    );
+    v["message"] = message_json(
+        &CHANNEL_ID.to_string(),
+        BOT_ID,
+        "dispute-bot",
+        "I don't know",
+    );
+    v
+}
+
+fn interaction(id: u64, kind: u8, data: Value, permissions: u64) -> Value {
+    json!({
+        "id": id.to_string(), "application_id": APP_ID.to_string(), "type": kind, "data": data,
+        "guild_id": GUILD_ID.to_string(), "channel_id": CHANNEL_ID.to_string(),
+        "member": {
+            "user": user_json(USER_ID, "asker", false), "roles": [], "deaf": false, "mute": false,
+            "flags": 0, "joined_at": "2021-01-01T00:00:00.000000+00:00", "permissions": permissions.to_string(),
+        },
+        "token": format!("token-{id}"), "version": 1, "locale": "en-US", "entitlements": [],
+        "attachment_size_limit": 8388608, "app_permissions": "0",
+    })
+}
