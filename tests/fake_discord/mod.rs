@@ -167,8 +167,10 @@ async fn session(mut socket: WebSocket, s: Shared) {
                     Some(6) => { seq += 1; Some(json!({ "op": 0, "s": seq, "t": "RESUMED", "d": {} })) }
                     _ => None,
                 };
-                if let Some(r) = reply {
-                    if socket.send(Ws::Text(r.to_string().into())).await.is_err() { return; }
+                if let Some(r) = reply
+                    && socket.send(Ws::Text(r.to_string().into())).await.is_err()
+                {
+                    return;
                 }
             }
             event = events.recv() => {
