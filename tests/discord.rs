@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 use fake_discord::*;
 use serde_json::{Value, json};
 
+const ADMIN_ROLE: u64 = 500_000_000_000_000_001;
+const ADMIN_LOG: u64 = 500_000_000_000_000_002;
+
 const ARTICLE_2020: &str = include_str!("../knowledge/sources/iran-denies-2020.txt");
 
 #[test]
@@ -46,7 +49,7 @@ fn start_bot(fake: &FakeDiscord, knowledge: &std::path::Path) -> Bot {
     std::fs::write(
         &cfg,
         format!(
-            "[knowledge]\ndir = {:?}\n\n[discord]\napi_proxy = \"{}\"\nguild_ids = [{GUILD_ID}]\nadmin_user_ids = [1]\n",
+            "[knowledge]\ndir = {:?}\n\n[discord]\napi_proxy = \"{}\"\nguild_ids = [{GUILD_ID}]\nadmin_user_ids = [1]\nadmin_role_ids = [{ADMIN_ROLE}]\nadmin_log_channel_id = {ADMIN_LOG}\n",
             knowledge.display().to_string(),
             fake.url()
         ),
@@ -249,6 +252,79 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
             .skip(n)
             .any(|c| c.path.ends_with("/messages")),
         "answered a message not addressed to it"
+    );
+
+    // /reload as admin with a broken fact file: refused, located, logged to
+    // the admin channel, and the old base keeps answering.
+    kb.edit(
+        "facts/2020-iran-denials.toml",
+        "“fabricated, deceitful",
+        "\"fabricated, deceitful",
+    );
+    let n = fake.calls().len();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        with_role(command(15, "reload", &[], 0), ADMIN_ROLE),
+    );
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/interactions/15/token-15/callback"
+        })
+        .await;
+    let text = call.body["data"]["content"].as_str().unwrap().to_string();
+    assert!(
+        text.contains("Reload refused: 1 problem(s). Still serving the last good knowledge base."),
+        "{text}"
+    );
+    assert!(text.contains("facts/2020-iran-denials.toml:"), "{text}");
+    let log = fake
+        .wait_call(n, |c| {
+            c.path == format!("/api/v10/channels/{ADMIN_LOG}/messages")
+        })
+        .await;
+    assert_no_mentions(&log.body);
+    let n = fake.calls().len();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(
+            16,
+            "ask",
+            &[("question", "what did khatibzadeh call the us allegations")],
+            0,
+        ),
+    );
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/interactions/16/token-16/callback"
+        })
+        .await;
+    assert!(
+        embed_description(&call).contains("“fabricated, deceitful"),
+        "old base still answers"
+    );
+    // Fixed: the reload swaps the new base in.
+    kb.edit(
+        "facts/2020-iran-denials.toml",
+        "\"fabricated, deceitful",
+        "“fabricated, deceitful",
+    );
+    let n = fake.calls().len();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        with_role(command(17, "reload", &[], 0), ADMIN_ROLE),
+    );
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/interactions/17/token-17/callback"
+        })
+        .await;
+    assert!(
+        call.body["data"]["content"]
+            .as_str()
+            .unwrap()
+            .starts_with("Reloaded: 2 sources, 39 facts"),
+        "{}",
+        call.body
     );
 
     // RECONNECT mid-session: the client resumes and keeps answering.

@@ -72,8 +72,14 @@ impl Handler {
             about::NAME => about::run(&engine),
             sources::NAME => sources::run(&engine),
             reload::NAME if self.is_admin(cmd) => {
-                let msg = reload::run(&self.live);
-                info!(user = %cmd.user.id, "knowledge reload requested");
+                let (msg, notice) = reload::run(&self.live);
+                info!(user = %cmd.user.id, refused = notice.is_some(), "knowledge reload requested");
+                if let Some(text) = notice {
+                    warn!(
+                        "reload refused: the knowledge files have problems; still serving the last good base"
+                    );
+                    self.admin_log(ctx, &text).await;
+                }
                 msg
             }
             reload::NAME => reply::interaction_text("Only admins can use this command.", true),
@@ -87,6 +93,24 @@ impl Handler {
             .await
         {
             warn!(command = %cmd.data.name, error = %e, "could not reply to a command");
+        }
+    }
+
+    /// Posts to `admin_log_channel_id`, when configured.
+    async fn admin_log(&self, ctx: &Context, text: &str) {
+        let Some(id) = self
+            .config
+            .admin_log_channel_id
+            .and_then(std::num::NonZeroU64::new)
+        else {
+            return;
+        };
+        let channel = serenity::all::ChannelId::new(id.get());
+        if let Err(e) = channel
+            .send_message(&ctx.http, reply::message_text(text))
+            .await
+        {
+            warn!(channel = %channel, error = %e, "could not post to the admin log channel");
         }
     }
 

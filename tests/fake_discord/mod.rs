@@ -266,3 +266,9 @@ fn interaction(id: u64, kind: u8, data: Value, permissions: u64) -> Value {
         "attachment_size_limit": 8388608, "app_permissions": "0",
     })
 }
+
+/// The same interaction, from a member holding `role`.
+pub fn with_role(mut interaction: Value, role: u64) -> Value {
+    interaction["member"]["roles"] = json!([role.to_string()]);
+    interaction
+}

@@ -38,13 +38,17 @@ pub fn outcome_text(outcome: &Reloaded) -> String {
     }
 }
 
-pub fn run(live: &LiveBase) -> CreateInteractionResponseMessage {
-    let text = outcome_text(&live.reload());
+/// Reloads; returns the reply and, when the reload was refused, the notice
+/// for the admin log channel.
+pub fn run(live: &LiveBase) -> (CreateInteractionResponseMessage, Option<String>) {
+    let outcome = live.reload();
+    let text = outcome_text(&outcome);
     // Keep the code block closed even when cut.
     let text = if text.chars().count() > reply::limit::CONTENT {
         format!("{}\n```", reply::fit(&text, reply::limit::CONTENT - 4))
     } else {
         text
     };
-    reply::interaction_text(&text, true)
+    let notice = matches!(outcome, Reloaded::Kept { .. }).then(|| text.clone());
+    (reply::interaction_text(&text, true), notice)
 }
