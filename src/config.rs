@@ -48,6 +48,14 @@ pub struct DiscordConfig {
     /// Which shards this process runs. Default: Discord's recommendation.
     #[serde(default)]
     pub shards: Option<ShardsConfig>,
+    /// Questions and commands a minute per user; 0 turns the limit off.
+    /// Default 12: a fast human, not a script.
+    #[serde(default = "default_rate_limit")]
+    pub rate_limit_per_minute: u32,
+}
+
+fn default_rate_limit() -> u32 {
+    12
 }
 
 impl Default for DiscordConfig {
@@ -61,6 +69,7 @@ impl Default for DiscordConfig {
             admin_role_ids: Vec::new(),
             admin_log_channel_id: None,
             shards: None,
+            rate_limit_per_minute: default_rate_limit(),
         }
     }
 }
@@ -173,7 +182,7 @@ impl Config {
                     line: 1,
                     col: 1,
                     message: format!(
-                        "discord.shards: ids {:?} must be non-empty and each below total {}",
+                        "discord.shards: ids {:?} must be contiguous, non-empty and each below total {}",
                         shards.ids, shards.total
                     ),
                 });

@@ -49,7 +49,7 @@ fn start_bot(fake: &FakeDiscord, knowledge: &std::path::Path) -> Bot {
     std::fs::write(
         &cfg,
         format!(
-            "[knowledge]\ndir = {:?}\n\n[discord]\napi_proxy = \"{}\"\nguild_ids = [{GUILD_ID}]\nadmin_user_ids = [1]\nadmin_role_ids = [{ADMIN_ROLE}]\nadmin_log_channel_id = {ADMIN_LOG}\n",
+            "[knowledge]\ndir = {:?}\n\n[discord]\napi_proxy = \"{}\"\nguild_ids = [{GUILD_ID}]\nadmin_user_ids = [1]\nadmin_role_ids = [{ADMIN_ROLE}]\nadmin_log_channel_id = {ADMIN_LOG}\nrate_limit_per_minute = 40\n",
             knowledge.display().to_string(),
             fake.url()
         ),
@@ -254,8 +254,8 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
         "answered a message not addressed to it"
     );
 
-    // /reload as admin with a broken fact file: refused, located, logged to
-    // the admin channel, and the old base keeps answering.
+    // /reload as admin with a broken fact file: deferred, then refused with
+    // the problem located, logged to the admin channel; the old base answers.
     kb.edit(
         "facts/2020-iran-denials.toml",
         "“fabricated, deceitful",
@@ -271,7 +271,14 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
             c.path == "/api/v10/interactions/15/token-15/callback"
         })
         .await;
-    let text = call.body["data"]["content"].as_str().unwrap().to_string();
+    assert_eq!(call.body["type"], 5, "deferred");
+    assert_eq!(call.body["data"]["flags"], 64, "ephemeral");
+    let original = format!("/api/v10/webhooks/{APP_ID}/token-15/messages/@original");
+    let call = fake
+        .wait_call(n, |c| c.method == "PATCH" && c.path == original)
+        .await;
+    assert_no_mentions(&call.body);
+    let text = call.body["content"].as_str().unwrap().to_string();
     assert!(
         text.contains("Reload refused: 1 problem(s). Still serving the last good knowledge base."),
         "{text}"
@@ -315,16 +322,148 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
     );
     let call = fake
         .wait_call(n, |c| {
-            c.path == "/api/v10/interactions/17/token-17/callback"
+            c.method == "PATCH" && c.path.contains("/token-17/messages/@original")
         })
         .await;
     assert!(
-        call.body["data"]["content"]
+        call.body["content"]
             .as_str()
             .unwrap()
             .starts_with("Reloaded: 2 sources, 39 facts"),
         "{}",
         call.body
+    );
+
+    // /status for admins: version, counts, unanswered questions.
+    let n = fake.calls().len();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        with_role(command(18, "status", &[], 0), ADMIN_ROLE),
+    );
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/interactions/18/token-18/callback"
+        })
+        .await;
+    let text = call.body["data"]["content"].as_str().unwrap();
+    assert!(
+        text.starts_with("Knowledge version ") && text.contains("39 facts"),
+        "{text}"
+    );
+    // "capital of iran", and the 4,000 characters of "spam @here" padding.
+    assert!(
+        text.contains("Unanswered questions since start: 2"),
+        "{text}"
+    );
+
+    // /timeline: autocomplete for actor, tolerant of typos, at most 25 choices.
+    let n = fake.calls().len();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        autocomplete(30, "timeline", "actor", "khatibzade"),
+    );
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/interactions/30/token-30/callback"
+        })
+        .await;
+    assert_eq!(call.body["type"], 8);
+    let choices = call.body["data"]["choices"].as_array().unwrap();
+    assert!(!choices.is_empty() && choices.len() <= 25);
+    assert_eq!(choices[0]["value"], "khatibzadeh");
+    // The whole timeline: page 1 with Previous disabled and Next enabled…
+    let n = fake.calls().len();
+    fake.dispatch("INTERACTION_CREATE", command(31, "timeline", &[], 0));
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/interactions/31/token-31/callback"
+        })
+        .await;
+    let embed = &call.body["data"]["embeds"][0];
+    assert_eq!(embed["fields"][0]["name"], "2015");
+    assert!(
+        embed["footer"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("page 1 of ")
+    );
+    assert_no_mentions(&call.body);
+    let buttons = call.body["data"]["components"][0]["components"]
+        .as_array()
+        .unwrap();
+    assert_eq!(buttons[0]["disabled"], true);
+    let next = buttons[1]["custom_id"].as_str().unwrap().to_string();
+    // …and Next edits it to page 2.
+    let n = fake.calls().len();
+    fake.dispatch("INTERACTION_CREATE", button(32, &next));
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/interactions/32/token-32/callback"
+        })
+        .await;
+    assert_eq!(call.body["type"], 7, "update message");
+    assert!(
+        call.body["data"]["embeds"][0]["footer"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("page 2 of ")
+    );
+    // Filters that match one event.
+    let n = fake.calls().len();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(
+            33,
+            "timeline",
+            &[("actor", "khatibzadeh"), ("from", "2021")],
+            0,
+        ),
+    );
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/interactions/33/token-33/callback"
+        })
+        .await;
+    let fields = call.body["data"]["embeds"][0]["fields"].as_array().unwrap();
+    assert_eq!(fields.len(), 1);
+    assert!(
+        fields[0]["value"]
+            .as_str()
+            .unwrap()
+            .contains("not legitimate")
+    );
+
+    // /who and /source.
+    let n = fake.calls().len();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(34, "who", &[("name", "miryousfi")], 0),
+    );
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/interactions/34/token-34/callback"
+        })
+        .await;
+    assert_eq!(
+        call.body["data"]["embeds"][0]["title"],
+        "Alireza Miryousefi"
+    );
+    let n = fake.calls().len();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(35, "source", &[("fact", "iran-hacking-history")], 0),
+    );
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/interactions/35/token-35/callback"
+        })
+        .await;
+    let desc = call.body["data"]["embeds"][0]["description"]
+        .as_str()
+        .unwrap();
+    assert!(
+        desc.starts_with("¶8 **Iran has been previously implicated"),
+        "{desc}"
     );
 
     // RECONNECT mid-session: the client resumes and keeps answering.
@@ -341,6 +480,46 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
         })
         .await;
     assert!(embed_description(&call).contains("Vienna on Nov. 29"));
+
+    // Rate limit: another user past 40 a minute gets a polite, ephemeral notice.
+    let n = fake.calls().len();
+    for i in 0..41u64 {
+        fake.dispatch(
+            "INTERACTION_CREATE",
+            from_user(command(100 + i, "about", &[], 0), 42),
+        );
+    }
+    // Events are handled concurrently: whichever request comes 41st is refused.
+    let mut replies = Vec::new();
+    for _ in 0..200 {
+        replies = fake
+            .calls()
+            .into_iter()
+            .skip(n)
+            .filter(|c| {
+                c.path.starts_with("/api/v10/interactions/1") && c.path.ends_with("/callback")
+            })
+            .collect::<Vec<_>>();
+        if replies.len() == 41 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(replies.len(), 41, "every request gets exactly one reply");
+    let refused: Vec<_> = replies
+        .iter()
+        .filter(|c| {
+            c.body["data"]["content"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("faster than I can keep up")
+        })
+        .collect();
+    assert_eq!(refused.len(), 1, "one request over the limit");
+    assert_eq!(
+        refused[0].body["data"]["flags"], 64,
+        "the notice is ephemeral"
+    );
 
     // SIGTERM: the gateway closes and the process exits cleanly, promptly.
     let pid = bot.child.id().to_string();

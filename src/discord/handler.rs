@@ -5,33 +5,44 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use serenity::all::{
-    Command, CommandInteraction, ComponentInteraction, Context, CreateInteractionResponse,
-    EventHandler, GuildId, Interaction, Message, Permissions, Ready, UserId,
+    AutocompleteChoice, ChannelId, Command, CommandInteraction, ComponentInteraction, Context,
+    CreateAutocompleteResponse, CreateInteractionResponse, EditInteractionResponse, EventHandler,
+    GuildId, Interaction, Message, Permissions, Ready, UserId,
 };
 use serenity::async_trait;
 use tracing::{debug, info, warn};
 
-use super::commands::{self, about, ask, reload, sources};
+use super::commands::{self, about, ask, reload, source, sources, status, timeline, who};
+use super::rate_limit::{UserLimiter, Verdict};
 use super::reply;
 use crate::answer::{answer, for_fact};
 use crate::config::DiscordConfig;
+use crate::lookup::Choice;
 use crate::state::LiveBase;
+use crate::timeline::Query;
+
+/// What a rate-limited user is told, once a minute at most.
+const SLOW_DOWN: &str =
+    "You're asking faster than I can keep up with — please wait a minute and try again.";
 
 /// The bot's event handler.
 pub struct Handler {
     pub live: Arc<LiveBase>,
     pub config: DiscordConfig,
     bot_id: OnceLock<UserId>,
+    limiter: UserLimiter,
     /// Questions answered "I don't know", for `/status`.
     pub unanswered: AtomicU64,
 }
 
 impl Handler {
     pub fn new(live: Arc<LiveBase>, config: DiscordConfig) -> Self {
+        let limiter = UserLimiter::new(config.rate_limit_per_minute);
         Handler {
             live,
             config,
             bot_id: OnceLock::new(),
+            limiter,
             unanswered: AtomicU64::new(0),
         }
     }
@@ -58,41 +69,102 @@ impl Handler {
         }
     }
 
+    fn count_unanswered(&self, answered: bool) {
+        if !answered {
+            self.unanswered.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
     async fn on_command(&self, ctx: &Context, cmd: &CommandInteraction) {
+        if let Verdict::Limited { .. } = self.limiter.check(cmd.user.id.get()) {
+            debug!(user = %cmd.user.id, "rate limited");
+            self.respond(ctx, cmd, reply::interaction_text(SLOW_DOWN, true))
+                .await;
+            return;
+        }
         let engine = self.live.engine();
+        let opt = |name| commands::option_str(cmd, name).unwrap_or_default();
         let response = match cmd.data.name.as_str() {
             ask::NAME => {
-                let question = commands::option_str(cmd, "question").unwrap_or_default();
-                let (msg, answered) = ask::run(&engine, question);
-                if !answered {
-                    self.unanswered.fetch_add(1, Ordering::Relaxed);
-                }
+                let (msg, answered) = ask::run(&engine, opt("question"));
+                self.count_unanswered(answered);
                 msg
             }
+            timeline::NAME => {
+                let q = Query {
+                    actor: commands::option_str(cmd, "actor").map(str::to_string),
+                    topic: commands::option_str(cmd, "topic").map(str::to_string),
+                    from: commands::option_str(cmd, "from").map(str::to_string),
+                    to: commands::option_str(cmd, "to").map(str::to_string),
+                };
+                timeline::run(&engine, &q, 0)
+            }
+            who::NAME => who::run(&engine, opt("name")),
+            source::NAME => source::run(&engine, opt("fact")),
             about::NAME => about::run(&engine),
             sources::NAME => sources::run(&engine),
-            reload::NAME if self.is_admin(cmd) => {
-                let (msg, notice) = reload::run(&self.live);
-                info!(user = %cmd.user.id, refused = notice.is_some(), "knowledge reload requested");
-                if let Some(text) = notice {
-                    warn!(
-                        "reload refused: the knowledge files have problems; still serving the last good base"
-                    );
-                    self.admin_log(ctx, &text).await;
-                }
-                msg
+            reload::NAME | status::NAME if !self.is_admin(cmd) => {
+                reply::interaction_text("Only admins can use this command.", true)
             }
-            reload::NAME => reply::interaction_text("Only admins can use this command.", true),
+            reload::NAME => {
+                self.reload(ctx, cmd).await;
+                return;
+            }
+            status::NAME => status::run(&engine, self.unanswered.load(Ordering::Relaxed)),
             other => {
                 warn!(command = other, "unknown command");
                 reply::interaction_text("Unknown command; try /about.", true)
             }
         };
+        self.respond(ctx, cmd, response).await;
+    }
+
+    async fn respond(
+        &self,
+        ctx: &Context,
+        cmd: &CommandInteraction,
+        msg: serenity::all::CreateInteractionResponseMessage,
+    ) {
         if let Err(e) = cmd
-            .create_response(&ctx.http, CreateInteractionResponse::Message(response))
+            .create_response(&ctx.http, CreateInteractionResponse::Message(msg))
             .await
         {
             warn!(command = %cmd.data.name, error = %e, "could not reply to a command");
+        }
+    }
+
+    /// Reloading reads and validates every file: defer first so Discord's
+    /// 3-second limit holds however large the base grows.
+    async fn reload(&self, ctx: &Context, cmd: &CommandInteraction) {
+        if let Err(e) = cmd.defer_ephemeral(&ctx.http).await {
+            warn!(error = %e, "could not defer /reload");
+            return;
+        }
+        let live = Arc::clone(&self.live);
+        let outcome = tokio::task::spawn_blocking(move || reload::run(&live)).await;
+        let (text, notice) = match outcome {
+            Ok(r) => r,
+            Err(e) => {
+                warn!(error = %e, "reload task failed");
+                (
+                    "Reload failed unexpectedly; still serving the last good knowledge base."
+                        .to_string(),
+                    None,
+                )
+            }
+        };
+        info!(user = %cmd.user.id, refused = notice.is_some(), "knowledge reload requested");
+        let edit = EditInteractionResponse::new()
+            .content(text)
+            .allowed_mentions(reply::no_mentions());
+        if let Err(e) = cmd.edit_response(&ctx.http, edit).await {
+            warn!(error = %e, "could not edit the /reload reply");
+        }
+        if let Some(text) = notice {
+            warn!(
+                "reload refused: the knowledge files have problems; still serving the last good base"
+            );
+            self.admin_log(ctx, &text).await;
         }
     }
 
@@ -105,7 +177,7 @@ impl Handler {
         else {
             return;
         };
-        let channel = serenity::all::ChannelId::new(id.get());
+        let channel = ChannelId::new(id.get());
         if let Err(e) = channel
             .send_message(&ctx.http, reply::message_text(text))
             .await
@@ -114,24 +186,58 @@ impl Handler {
         }
     }
 
-    async fn on_component(&self, ctx: &Context, comp: &ComponentInteraction) {
-        let engine = self.live.engine();
-        let response = match comp
-            .data
-            .custom_id
-            .strip_prefix("fact:")
-            .and_then(|id| for_fact(&engine.kb, id))
-        {
-            Some(a) => reply::interaction_answer(&a),
-            None => {
-                reply::interaction_text("That suggestion is no longer available; ask again.", true)
-            }
+    async fn on_autocomplete(&self, ctx: &Context, ac: &CommandInteraction) {
+        let Some(focused) = ac.data.autocomplete() else {
+            return;
         };
-        if let Err(e) = comp
-            .create_response(&ctx.http, CreateInteractionResponse::Message(response))
+        let engine = self.live.engine();
+        let choices: Vec<Choice> = match ac.data.name.as_str() {
+            timeline::NAME => timeline::autocomplete(&engine, focused.name, focused.value),
+            who::NAME => who::autocomplete(&engine, focused.value),
+            source::NAME => source::autocomplete(&engine, focused.value),
+            _ => Vec::new(),
+        };
+        let choices = choices
+            .into_iter()
+            .take(crate::lookup::MAX_CHOICES)
+            .map(|c| AutocompleteChoice::new(reply::fit(&c.label, 100), reply::fit(&c.value, 100)))
+            .collect();
+        let response = CreateAutocompleteResponse::new().set_choices(choices);
+        if let Err(e) = ac
+            .create_response(&ctx.http, CreateInteractionResponse::Autocomplete(response))
             .await
         {
-            warn!(custom_id = %comp.data.custom_id, error = %e, "could not reply to a button");
+            warn!(command = %ac.data.name, error = %e, "could not send autocomplete choices");
+        }
+    }
+
+    async fn on_component(&self, ctx: &Context, comp: &ComponentInteraction) {
+        if let Verdict::Limited { .. } = self.limiter.check(comp.user.id.get()) {
+            let r = CreateInteractionResponse::Message(reply::interaction_text(SLOW_DOWN, true));
+            if let Err(e) = comp.create_response(&ctx.http, r).await {
+                warn!(error = %e, "could not send the rate-limit notice");
+            }
+            return;
+        }
+        let engine = self.live.engine();
+        let id = comp.data.custom_id.as_str();
+        let response = if let Some((q, page)) = timeline::parse_custom_id(id) {
+            // Paging edits the timeline message in place.
+            CreateInteractionResponse::UpdateMessage(timeline::run(&engine, &q, page))
+        } else {
+            let msg = match id
+                .strip_prefix("fact:")
+                .and_then(|f| for_fact(&engine.kb, f))
+            {
+                Some(a) => reply::interaction_answer(&a),
+                None => {
+                    reply::interaction_text("That button is no longer available; ask again.", true)
+                }
+            };
+            CreateInteractionResponse::Message(msg)
+        };
+        if let Err(e) = comp.create_response(&ctx.http, response).await {
+            warn!(custom_id = %id, error = %e, "could not reply to a button");
         }
     }
 
@@ -173,17 +279,27 @@ impl EventHandler for Handler {
         if question.is_empty() {
             return;
         }
-        let engine = self.live.engine();
-        let a = answer(&engine, &question);
-        if !a.answered {
-            self.unanswered.fetch_add(1, Ordering::Relaxed);
-            if quiet_when_unsure {
-                debug!("not confident; staying quiet in answer channel");
-                return;
+        let builder = match self.limiter.check(msg.author.id.get()) {
+            Verdict::Allowed => {
+                let engine = self.live.engine();
+                let a = answer(&engine, &question);
+                self.count_unanswered(a.answered);
+                if !a.answered && quiet_when_unsure {
+                    debug!("not confident; staying quiet in answer channel");
+                    return;
+                }
+                reply::message_answer(&a)
             }
-        }
-        let builder = reply::message_answer(&a).reference_message(&msg);
-        if let Err(e) = msg.channel_id.send_message(&ctx.http, builder).await {
+            Verdict::Limited { notify: true } if !quiet_when_unsure => {
+                reply::message_text(SLOW_DOWN)
+            }
+            Verdict::Limited { .. } => return,
+        };
+        if let Err(e) = msg
+            .channel_id
+            .send_message(&ctx.http, builder.reference_message(&msg))
+            .await
+        {
             warn!(channel = %msg.channel_id, error = %e, "could not answer a message");
         }
     }
@@ -191,6 +307,7 @@ impl EventHandler for Handler {
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         match interaction {
             Interaction::Command(cmd) => self.on_command(&ctx, &cmd).await,
+            Interaction::Autocomplete(ac) => self.on_autocomplete(&ctx, &ac).await,
             Interaction::Component(comp) => self.on_component(&ctx, &comp).await,
             _ => {}
         }

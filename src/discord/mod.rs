@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod handler;
+pub mod rate_limit;
 pub mod reply;
 
 use std::sync::Arc;

@@ -57,12 +57,12 @@ pub fn escape_markdown(s: &str) -> String {
 }
 
 /// A quote as a block quote, cut (and marked) to fit `max` characters.
-fn block_quote(quote: &str, max: usize) -> String {
+pub fn block_quote(quote: &str, max: usize) -> String {
     let body = fit(&escape_markdown(quote), max.saturating_sub(2));
     format!("> {}", body.replace('\n', "\n> "))
 }
 
-fn attribution(c: &QuoteCard) -> String {
+pub fn attribution(c: &QuoteCard) -> String {
     format!(
         "— **{}**, {} ({})",
         escape_markdown(&c.speaker),
@@ -71,7 +71,7 @@ fn attribution(c: &QuoteCard) -> String {
     )
 }
 
-fn source(c: &QuoteCard) -> String {
+pub fn source(c: &QuoteCard) -> String {
     source_line(
         &c.source.title,
         c.source.outlet.as_deref(),
@@ -80,35 +80,64 @@ fn source(c: &QuoteCard) -> String {
     )
 }
 
+/// An embed as plain data, before Discord's limits are applied.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EmbedSpec {
+    pub title: String,
+    pub description: String,
+    pub fields: Vec<(String, String)>,
+    pub footer: String,
+}
+
+/// Builds an embed within every limit: each part is cut (marked `…`) to its
+/// own limit, and fields that would take the embed past 6,000 characters
+/// in total are dropped, last first.
+pub fn embed(spec: &EmbedSpec) -> CreateEmbed {
+    let title = fit(&spec.title, limit::EMBED_TITLE);
+    let footer = fit(&spec.footer, limit::FOOTER);
+    // Title and footer are short labels; the description gives way to them.
+    let room = limit::EMBED_TOTAL - title.chars().count() - footer.chars().count();
+    let description = fit(&spec.description, limit::EMBED_DESCRIPTION.min(room));
+    let mut used = title.chars().count() + description.chars().count() + footer.chars().count();
+    let mut e = CreateEmbed::new();
+    if !title.is_empty() {
+        e = e.title(title);
+    }
+    if !description.is_empty() {
+        e = e.description(description);
+    }
+    if !footer.is_empty() {
+        e = e.footer(CreateEmbedFooter::new(footer));
+    }
+    for (name, value) in spec.fields.iter().take(limit::FIELDS) {
+        let name = fit(name, limit::FIELD_NAME);
+        let value = fit(value, limit::FIELD_VALUE);
+        let cost = name.chars().count() + value.chars().count();
+        if used + cost > limit::EMBED_TOTAL {
+            break;
+        }
+        used += cost;
+        e = e.field(name, value, false);
+    }
+    e
+}
+
+/// A quote in a field or description: block-quoted, cut to leave room for
+/// the attribution and source lines, which are never cut.
+pub fn quote_block(quote: &str, tail: &str, max: usize) -> String {
+    let room = max.saturating_sub(tail.chars().count());
+    format!("{}{}", block_quote(quote, room), tail)
+}
+
 /// The embed of an answered question.
 pub fn answer_embed(a: &Answer) -> CreateEmbed {
     let Some(best) = a.answers.first() else {
         return CreateEmbed::new().description("I don't know.");
     };
-    // The attribution and source lines are kept whole; the quote gives way.
-    let tail = format!(
-        "\n{}\n{}",
-        attribution(best),
-        escape_markdown(&source(best))
-    );
-    let room = limit::EMBED_DESCRIPTION.saturating_sub(tail.chars().count());
-    let description = format!("{}{}", block_quote(&best.quote, room.min(3000)), tail);
-    let mut used = description.chars().count();
-    let title = fit(&best.claim, limit::EMBED_TITLE);
-    used += title.chars().count();
-    let footer = fit(
-        &format!(
-            "confidence {:.0}% · fact {}",
-            best.score * 100.0,
-            best.fact_id
-        ),
-        limit::FOOTER,
-    );
-    used += footer.chars().count();
-    let mut embed = CreateEmbed::new()
-        .title(title)
-        .description(description)
-        .footer(CreateEmbedFooter::new(footer));
+    let card_text = |c: &QuoteCard, max: usize| {
+        let tail = format!("\n{}\n{}", attribution(c), escape_markdown(&source(c)));
+        quote_block(&c.quote, &tail, max)
+    };
     let others = a
         .answers
         .iter()
@@ -118,23 +147,19 @@ pub fn answer_embed(a: &Answer) -> CreateEmbed {
         .counterpoints
         .iter()
         .map(|c| (format!("The other side ({})", c.side.label()), c));
-    for (name, card) in others.chain(counter).take(limit::FIELDS) {
-        let tail = format!(
-            "\n{}\n{}",
-            attribution(card),
-            escape_markdown(&source(card))
-        );
-        let room = limit::FIELD_VALUE.saturating_sub(tail.chars().count());
-        let value = format!("{}{}", block_quote(&card.quote, room), tail);
-        let name = fit(&name, limit::FIELD_NAME);
-        let cost = name.chars().count() + value.chars().count();
-        if used + cost > limit::EMBED_TOTAL || value.chars().count() > limit::FIELD_VALUE {
-            break;
-        }
-        used += cost;
-        embed = embed.field(name, value, false);
-    }
-    embed
+    embed(&EmbedSpec {
+        title: best.claim.clone(),
+        description: card_text(best, 3000),
+        fields: others
+            .chain(counter)
+            .map(|(name, c)| (name, card_text(c, limit::FIELD_VALUE)))
+            .collect(),
+        footer: format!(
+            "confidence {:.0}% · fact {}",
+            best.score * 100.0,
+            best.fact_id
+        ),
+    })
 }
 
 /// "I don't know" with up to five suggestion buttons (one row).
@@ -174,6 +199,19 @@ pub fn interaction_answer(a: &Answer) -> CreateInteractionResponseMessage {
     }
 }
 
+/// An interaction reply carrying an embed and buttons.
+pub fn interaction_embed(
+    e: CreateEmbed,
+    rows: Vec<CreateActionRow>,
+    ephemeral: bool,
+) -> CreateInteractionResponseMessage {
+    CreateInteractionResponseMessage::new()
+        .embed(e)
+        .components(rows)
+        .allowed_mentions(no_mentions())
+        .ephemeral(ephemeral)
+}
+
 /// A plain interaction reply (help, errors, refusals).
 pub fn interaction_text(text: &str, ephemeral: bool) -> CreateInteractionResponseMessage {
     CreateInteractionResponseMessage::new()
@@ -209,6 +247,47 @@ mod tests {
         assert_eq!(fit("naïve", 5), "naïve");
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("abcdef", 4).chars().count(), 4);
+    }
+
+    #[test]
+    fn embed_keeps_every_part_within_limits() {
+        let spec = EmbedSpec {
+            title: "t".repeat(300),
+            description: "d".repeat(5000),
+            fields: (0..30)
+                .map(|i| (format!("f{i}"), "v".repeat(2000)))
+                .collect(),
+            footer: "f".repeat(3000),
+        };
+        let v = serde_json::to_value(embed(&spec)).unwrap();
+        let len = |v: &serde_json::Value| v.as_str().unwrap().chars().count();
+        assert_eq!(len(&v["title"]), limit::EMBED_TITLE);
+        assert!(len(&v["description"]) <= limit::EMBED_DESCRIPTION);
+        assert_eq!(len(&v["footer"]["text"]), limit::FOOTER);
+        let fields = v["fields"].as_array().cloned().unwrap_or_default();
+        let total = len(&v["title"])
+            + len(&v["description"])
+            + len(&v["footer"]["text"])
+            + fields
+                .iter()
+                .map(|f| len(&f["name"]) + len(&f["value"]))
+                .sum::<usize>();
+        assert!(total <= limit::EMBED_TOTAL, "{total}");
+        assert!(
+            fields
+                .iter()
+                .all(|f| len(&f["value"]) <= limit::FIELD_VALUE)
+        );
+        assert!(v["description"].as_str().unwrap().ends_with('…'));
+    }
+
+    #[test]
+    fn quote_block_cuts_the_quote_not_the_source_line() {
+        let tail = "\n— speaker\nSource: x, paragraph 3";
+        let q = quote_block(&"word ".repeat(400), tail, limit::FIELD_VALUE);
+        assert!(q.chars().count() <= limit::FIELD_VALUE);
+        assert!(q.ends_with(tail));
+        assert!(q.contains('…'));
     }
 
     #[test]

@@ -122,6 +122,10 @@ async fn rest(State(s): State<Shared>, req: Request) -> Response {
         .into_response(),
         ("PUT", p) if p.ends_with("/commands") => Json(json!([])).into_response(),
         ("POST", p) if p.starts_with("/api/v10/interactions/") => StatusCode::NO_CONTENT.into_response(),
+        ("PATCH", p) if p.starts_with("/api/v10/webhooks/") => {
+            let content = body.get("content").and_then(Value::as_str).unwrap_or("");
+            Json(message_json(&CHANNEL_ID.to_string(), BOT_ID, "bot", content)).into_response()
+        }
         ("POST", p) if p.starts_with("/api/v10/channels/") && p.ends_with("/messages") => {
             let channel = p.split('/').nth(4).unwrap_or("1").to_string();
             Json(message_json(&channel, BOT_ID, "bot", body.get("content").and_then(Value::as_str).unwrap_or(""))).into_response()
@@ -271,4 +275,20 @@ fn interaction(id: u64, kind: u8, data: Value, permissions: u64) -> Value {
 pub fn with_role(mut interaction: Value, role: u64) -> Value {
     interaction["member"]["roles"] = json!([role.to_string()]);
     interaction
+}
+
+/// The same interaction, from another user.
+pub fn from_user(mut interaction: Value, user: u64) -> Value {
+    interaction["member"]["user"] = user_json(user, "other", false);
+    interaction
+}
+
+/// An autocomplete interaction (type 4) for `command`, with `option` focused
+/// and `typed` so far.
+pub fn autocomplete(id: u64, name: &str, option: &str, typed: &str) -> Value {
+    let data = json!({
+        "id": "600000000000000001", "name": name, "type": 1,
+        "options": [{ "type": 3, "name": option, "value": typed, "focused": true }],
+    });
+    interaction(id, 4, data, 0)
 }

@@ -14,9 +14,12 @@ pub fn register() -> CreateCommand {
 
 pub const HELP: &str = "\
 `/ask question:` — a verbatim, sourced quote answering your question (or mention me, or DM me)
+`/timeline [actor] [topic] [from] [to]` — the dated events, oldest first
+`/who name:` — who someone is, and their quotes
+`/source fact:` — a quote in its full paragraph
 `/sources` — the two articles
 `/about` — this text
-Admins: `/reload` re-reads the fact files.";
+Admins: `/reload` re-reads the fact files; `/status` shows the live version.";
 
 pub fn run(engine: &Engine) -> CreateInteractionResponseMessage {
     reply::interaction_text(&format!("{}\n{HELP}", chat::about(engine)), true)

@@ -5,7 +5,11 @@
 pub mod about;
 pub mod ask;
 pub mod reload;
+pub mod source;
 pub mod sources;
+pub mod status;
+pub mod timeline;
+pub mod who;
 
 use serenity::all::{CommandInteraction, CreateCommand};
 

@@ -1,7 +1,7 @@
 //! `/reload` (admins) — re-read `knowledge/`, validate it, and swap it in;
 //! on any problem keep serving the current base and list the problems.
 
-use serenity::all::{CreateCommand, CreateInteractionResponseMessage, Permissions};
+use serenity::all::{CreateCommand, Permissions};
 
 use crate::discord::reply;
 use crate::state::{LiveBase, Reloaded};
@@ -38,9 +38,9 @@ pub fn outcome_text(outcome: &Reloaded) -> String {
     }
 }
 
-/// Reloads; returns the reply and, when the reload was refused, the notice
-/// for the admin log channel.
-pub fn run(live: &LiveBase) -> (CreateInteractionResponseMessage, Option<String>) {
+/// Reloads; returns the reply text and, when the reload was refused, the
+/// notice for the admin log channel.
+pub fn run(live: &LiveBase) -> (String, Option<String>) {
     let outcome = live.reload();
     let text = outcome_text(&outcome);
     // Keep the code block closed even when cut.
@@ -50,5 +50,5 @@ pub fn run(live: &LiveBase) -> (CreateInteractionResponseMessage, Option<String>
         text
     };
     let notice = matches!(outcome, Reloaded::Kept { .. }).then(|| text.clone());
-    (reply::interaction_text(&text, true), notice)
+    (text, notice)
 }
