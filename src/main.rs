@@ -32,9 +32,11 @@ fn main() -> ExitCode {
 }
 
 fn init_logging(verbose: u8) {
+    // serenity's own warnings repeat what our errors already say (a rejected
+    // token, a failed gateway lookup); -v brings them back.
     let default = match verbose {
-        0 => "warn",
-        1 => "info",
+        0 => "warn,serenity=error",
+        1 => "info,serenity=warn",
         _ => "debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
@@ -42,6 +44,7 @@ fn init_logging(verbose: u8) {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 }
 

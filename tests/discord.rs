@@ -44,12 +44,21 @@ impl Drop for Bot {
 }
 
 fn start_bot(fake: &FakeDiscord, knowledge: &std::path::Path) -> Bot {
+    start_bot_with(fake, knowledge, "", "fake-token-not-secret")
+}
+
+fn start_bot_with(
+    fake: &FakeDiscord,
+    knowledge: &std::path::Path,
+    extra: &str,
+    token: &str,
+) -> Bot {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("config.toml");
     std::fs::write(
         &cfg,
         format!(
-            "[knowledge]\ndir = {:?}\n\n[discord]\napi_proxy = \"{}\"\nguild_ids = [{GUILD_ID}]\nadmin_user_ids = [1]\nadmin_role_ids = [{ADMIN_ROLE}]\nadmin_log_channel_id = {ADMIN_LOG}\nrate_limit_per_minute = 40\n",
+            "[knowledge]\ndir = {:?}\n\n[discord]\napi_proxy = \"{}\"\nguild_ids = [{GUILD_ID}]\nadmin_user_ids = [1]\nadmin_role_ids = [{ADMIN_ROLE}]\nadmin_log_channel_id = {ADMIN_LOG}\nrate_limit_per_minute = 40\n{extra}",
             knowledge.display().to_string(),
             fake.url()
         ),
@@ -57,7 +66,7 @@ fn start_bot(fake: &FakeDiscord, knowledge: &std::path::Path) -> Bot {
     .unwrap();
     let child = util::bin()
         .args(["--config", cfg.to_str().unwrap(), "-v", "serve"])
-        .env("DISCORD_TOKEN", "fake-token-not-secret")
+        .env("DISCORD_TOKEN", token)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -554,5 +563,139 @@ fn serve_without_token_fails_with_one_clear_line() {
     assert!(
         err.contains("set the environment variable DISCORD_TOKEN"),
         "{err}"
+    );
+}
+
+const ANSWER_CHANNEL: u64 = 700_000_000_000_000_050;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bot_answers_dms_and_answer_channels_ignores_bots_and_survives_errors() {
+    let fake = FakeDiscord::start().await;
+    let kb = util::KnowledgeCopy::new();
+    let _bot = start_bot_with(
+        &fake,
+        &kb.path(),
+        &format!("answer_channel_ids = [{ANSWER_CHANNEL}]\n"),
+        "fake-token",
+    );
+    fake.wait_call(0, |c| c.method == "PUT" && c.path.ends_with("/commands"))
+        .await;
+
+    // A DM is a question.
+    let n = fake.calls().len();
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        direct_message(40, "who did the hackers pretend to be"),
+    );
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/channels/700000000000000009/messages"
+        })
+        .await;
+    assert!(
+        call.body["embeds"][0]["description"]
+            .as_str()
+            .unwrap()
+            .contains("Proud Boys")
+    );
+    assert_no_mentions(&call.body);
+
+    // Other bots are ignored, even when they mention us.
+    let n = fake.calls().len();
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        bot_message(41, &format!("<@{BOT_ID}> did iran deny it?")),
+    );
+    // In an answer channel: silence when unsure…
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        channel_message(42, ANSWER_CHANNEL, "anyone up for pizza tonight?"),
+    );
+    // …an answer when confident.
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        channel_message(43, ANSWER_CHANNEL, "when are the vienna talks"),
+    );
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == format!("/api/v10/channels/{ANSWER_CHANNEL}/messages")
+        })
+        .await;
+    assert_eq!(call.body["message_reference"]["message_id"], "43");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let posts: Vec<_> = fake
+        .calls()
+        .into_iter()
+        .skip(n)
+        .filter(|c| c.method == "POST")
+        .collect();
+    assert_eq!(
+        posts.len(),
+        1,
+        "only the confident answer-channel question is answered: {posts:#?}"
+    );
+
+    // Discord failing a reply (500) is logged, not fatal: the next one works.
+    fake.fail_next("/api/v10/interactions/50/", 500);
+    let n = fake.calls().len();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(50, "ask", &[("question", "did iran deny it?")], 0),
+    );
+    fake.wait_call(n, |c| {
+        c.path == "/api/v10/interactions/50/token-50/callback"
+    })
+    .await;
+    assert_eq!(
+        fake.pending_failures(),
+        0,
+        "the bot's reply met the injected 500"
+    );
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(51, "ask", &[("question", "did iran deny it?")], 0),
+    );
+    let call = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/interactions/51/token-51/callback"
+        })
+        .await;
+    assert!(embed_description(&call).contains("Iran has dismissed claims"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rejected_token_exits_with_one_clear_line() {
+    let fake = FakeDiscord::start().await;
+    let kb = util::KnowledgeCopy::new();
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[knowledge]\ndir = {:?}\n[discord]\napi_proxy = \"{}\"\n",
+            kb.path().display().to_string(),
+            fake.url()
+        ),
+    )
+    .unwrap();
+    let out = tokio::task::spawn_blocking(move || {
+        util::bin()
+            .args(["--config", cfg.to_str().unwrap(), "serve"])
+            .env("DISCORD_TOKEN", "rejected-token")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(!out.status.success());
+    let err = util::stderr(&out);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("Discord rejected the bot token in DISCORD_TOKEN"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("rejected-token"),
+        "the token itself is never printed: {err}"
     );
 }

@@ -34,6 +34,8 @@ pub struct Call {
 #[derive(Clone)]
 struct Shared {
     calls: Arc<Mutex<Vec<Call>>>,
+    /// (path prefix, status): the next call matching fails with that status.
+    failures: Arc<Mutex<Vec<(String, u16)>>>,
     events: broadcast::Sender<Value>,
     port: u16,
     identifies: Arc<Mutex<u32>>,
@@ -52,6 +54,7 @@ impl FakeDiscord {
         let (events, _) = broadcast::channel(64);
         let shared = Shared {
             calls: Arc::default(),
+            failures: Arc::default(),
             events,
             port,
             identifies: Arc::default(),
@@ -80,6 +83,20 @@ impl FakeDiscord {
         let _ = self.shared.events.send(json!({ "op": 7 }));
     }
 
+    /// Makes the next REST call whose path starts with `prefix` fail with `status`.
+    pub fn fail_next(&self, prefix: &str, status: u16) {
+        self.shared
+            .failures
+            .lock()
+            .unwrap()
+            .push((prefix.to_string(), status));
+    }
+
+    /// Injected failures not yet served.
+    pub fn pending_failures(&self) -> usize {
+        self.shared.failures.lock().unwrap().len()
+    }
+
     pub fn calls(&self) -> Vec<Call> {
         self.shared.calls.lock().unwrap().clone()
     }
@@ -103,6 +120,12 @@ impl FakeDiscord {
 async fn rest(State(s): State<Shared>, req: Request) -> Response {
     let method = req.method().to_string();
     let path = req.uri().path().to_string();
+    let auth = req
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
     let bytes = axum::body::to_bytes(req.into_body(), 1 << 20)
         .await
         .unwrap_or_default();
@@ -112,6 +135,22 @@ async fn rest(State(s): State<Shared>, req: Request) -> Response {
         path: path.clone(),
         body: body.clone(),
     });
+    if auth.contains("rejected-token") {
+        let body = Json(json!({ "message": "401: Unauthorized", "code": 0 }));
+        return (StatusCode::UNAUTHORIZED, body).into_response();
+    }
+    let failure = {
+        let mut failures = s.failures.lock().unwrap();
+        let hit = failures
+            .iter()
+            .position(|(prefix, _)| path.starts_with(prefix.as_str()));
+        hit.map(|i| failures.remove(i).1)
+    };
+    if let Some(status) = failure {
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = Json(json!({ "message": "injected failure", "code": 0 }));
+        return (status, body).into_response();
+    }
     let ws = format!("ws://127.0.0.1:{}", s.port);
     match (method.as_str(), path.as_str()) {
         ("GET", "/api/v10/gateway") => Json(json!({ "url": ws })).into_response(),
@@ -291,4 +330,25 @@ pub fn autocomplete(id: u64, name: &str, option: &str, typed: &str) -> Value {
         "options": [{ "type": 3, "name": option, "value": typed, "focused": true }],
     });
     interaction(id, 4, data, 0)
+}
+
+/// A direct message (no guild) from a user.
+pub fn direct_message(id: u64, content: &str) -> Value {
+    let mut m = message_json("700000000000000009", USER_ID, "asker", content);
+    m["id"] = json!(id.to_string());
+    m
+}
+
+/// A guild message from another bot, mentioning us.
+pub fn bot_message(id: u64, content: &str) -> Value {
+    let mut m = guild_message(id, content, true);
+    m["author"] = user_json(USER_ID + 1, "other-bot", true);
+    m
+}
+
+/// A guild message in `channel`, not mentioning the bot.
+pub fn channel_message(id: u64, channel: u64, content: &str) -> Value {
+    let mut m = guild_message(id, content, false);
+    m["channel_id"] = json!(channel.to_string());
+    m
 }
