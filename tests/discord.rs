@@ -30,6 +30,12 @@ fn fixtures_parse_as_serenity_models() {
     assert!(matches!(cmd, Interaction::Command(_)));
     let click = serde_json::from_value::<Interaction>(button(2, "fact:x")).expect("button");
     assert!(matches!(click, Interaction::Component(_)));
+    let ac = serde_json::from_value::<Interaction>(autocomplete(3, "who", "name", "kh"))
+        .expect("autocomplete");
+    assert!(matches!(ac, Interaction::Autocomplete(_)));
+    serde_json::from_value::<Message>(direct_message(4, "hi")).expect("DM");
+    serde_json::from_value::<Message>(bot_message(5, "hi")).expect("bot message");
+    serde_json::from_value::<Message>(channel_message(6, 7, "hi")).expect("channel message");
 }
 
 struct Bot {
@@ -476,6 +482,7 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
     );
 
     // RECONNECT mid-session: the client resumes and keeps answering.
+    let identifies = fake.identifies();
     fake.reconnect();
     tokio::time::sleep(Duration::from_millis(500)).await;
     let n = fake.calls().len();
@@ -489,6 +496,16 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
         })
         .await;
     assert!(embed_description(&call).contains("Vienna on Nov. 29"));
+    assert_eq!(fake.resumes(), 1, "RECONNECT is answered with RESUME");
+    assert_eq!(fake.identifies(), identifies, "…not a fresh IDENTIFY");
+    let start = Instant::now();
+    while fake.heartbeats() < 2 && start.elapsed() < Duration::from_secs(10) {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        fake.heartbeats() >= 2,
+        "heartbeats are sent, acknowledged, and keep coming"
+    );
 
     // Rate limit: another user past 40 a minute gets a polite, ephemeral notice.
     let n = fake.calls().len();

@@ -13,6 +13,7 @@ use serenity::async_trait;
 use tracing::{debug, info, warn};
 
 use super::commands::{self, about, ask, reload, source, sources, status, timeline, who};
+use super::inflight::InFlight;
 use super::rate_limit::{UserLimiter, Verdict};
 use super::reply;
 use crate::answer::{answer, for_fact};
@@ -31,6 +32,7 @@ pub struct Handler {
     pub config: DiscordConfig,
     bot_id: OnceLock<UserId>,
     limiter: UserLimiter,
+    inflight: Arc<InFlight>,
     /// Questions answered "I don't know", for `/status`.
     pub unanswered: AtomicU64,
 }
@@ -43,8 +45,14 @@ impl Handler {
             config,
             bot_id: OnceLock::new(),
             limiter,
+            inflight: Arc::default(),
             unanswered: AtomicU64::new(0),
         }
+    }
+
+    /// The in-flight counter, for shutdown to drain.
+    pub fn inflight(&self) -> Arc<InFlight> {
+        Arc::clone(&self.inflight)
     }
 
     /// Admins: listed users or roles when lists are configured; otherwise
@@ -273,6 +281,7 @@ impl EventHandler for Handler {
     }
 
     async fn message(&self, ctx: Context, msg: Message) {
+        let _inflight = self.inflight.enter();
         let Some((question, quiet_when_unsure)) = self.question_in(&msg) else {
             return;
         };
@@ -305,6 +314,7 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let _inflight = self.inflight.enter();
         match interaction {
             Interaction::Command(cmd) => self.on_command(&ctx, &cmd).await,
             Interaction::Autocomplete(ac) => self.on_autocomplete(&ctx, &ac).await,

@@ -4,13 +4,14 @@
 
 pub mod commands;
 pub mod handler;
+pub mod inflight;
 pub mod rate_limit;
 pub mod reply;
 
 use std::sync::Arc;
 
 use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder};
-use tracing::info;
+use tracing::{info, warn};
 
 use crate::config::DiscordConfig;
 use crate::state::LiveBase;
@@ -56,6 +57,7 @@ pub async fn serve(config: &DiscordConfig, live: Arc<LiveBase>) -> Result<(), Se
             .ratelimiter_disabled(true);
     }
     let handler = handler::Handler::new(live, config.clone());
+    let inflight = handler.inflight();
     let mut client = ClientBuilder::new_with_http(http.build(), intents(config))
         .event_handler(handler)
         .await
@@ -74,8 +76,18 @@ pub async fn serve(config: &DiscordConfig, live: Arc<LiveBase>) -> Result<(), Se
             client.start_shard_range(first..last + 1, s.total).await
         }
     };
+    // The gateway is closed: no new events. Let replies in flight finish.
+    if !inflight.drain(SHUTDOWN_GRACE).await {
+        warn!(
+            pending = inflight.count(),
+            "shutdown: some replies did not finish in time"
+        );
+    }
     result.map_err(|e| classify(e, &config.token_env))
 }
+
+/// How long shutdown waits for replies in flight.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 
 fn classify(e: serenity::Error, token_env: &str) -> ServeError {
     use serenity::all::GatewayError;

@@ -39,6 +39,8 @@ struct Shared {
     events: broadcast::Sender<Value>,
     port: u16,
     identifies: Arc<Mutex<u32>>,
+    resumes: Arc<Mutex<u32>>,
+    heartbeats: Arc<Mutex<u32>>,
 }
 
 /// A running fake Discord.
@@ -58,6 +60,8 @@ impl FakeDiscord {
             events,
             port,
             identifies: Arc::default(),
+            resumes: Arc::default(),
+            heartbeats: Arc::default(),
         };
         let app = Router::new()
             .route("/", get(gateway))
@@ -103,6 +107,14 @@ impl FakeDiscord {
 
     pub fn identifies(&self) -> u32 {
         *self.shared.identifies.lock().unwrap()
+    }
+
+    pub fn resumes(&self) -> u32 {
+        *self.shared.resumes.lock().unwrap()
+    }
+
+    pub fn heartbeats(&self) -> u32 {
+        *self.shared.heartbeats.lock().unwrap()
     }
 
     /// Waits (up to 20 s) for a call matching `pred` made after `skip` calls.
@@ -182,7 +194,8 @@ async fn gateway(State(s): State<Shared>, ws: WebSocketUpgrade) -> Response {
 async fn session(mut socket: WebSocket, s: Shared) {
     let mut events = s.events.subscribe();
     let mut seq: u64 = 0;
-    let hello = json!({ "op": 10, "d": { "heartbeat_interval": 41250 } });
+    // A short interval so every test exercises heartbeats and their ACKs.
+    let hello = json!({ "op": 10, "d": { "heartbeat_interval": 1000 } });
     if socket
         .send(Ws::Text(hello.to_string().into()))
         .await
@@ -201,13 +214,18 @@ async fn session(mut socket: WebSocket, s: Shared) {
                 };
                 let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
                 let reply = match v["op"].as_u64() {
-                    Some(1) => Some(json!({ "op": 11 })),
+                    Some(1) => {
+                        *s.heartbeats.lock().unwrap() += 1;
+                        Some(json!({ "op": 11 }))
+                    }
                     Some(2) => {
                         *s.identifies.lock().unwrap() += 1;
                         seq += 1;
                         Some(json!({ "op": 0, "s": seq, "t": "READY", "d": ready_json(s.port) }))
                     }
-                    Some(6) => { seq += 1; Some(json!({ "op": 0, "s": seq, "t": "RESUMED", "d": {} })) }
+                    Some(6) => {
+                        *s.resumes.lock().unwrap() += 1;
+                        seq += 1; Some(json!({ "op": 0, "s": seq, "t": "RESUMED", "d": {} })) }
                     _ => None,
                 };
                 if let Some(r) = reply
