@@ -237,6 +237,17 @@ mod tests {
         crate::knowledge::load_dir(std::path::Path::new("knowledge")).expect("shipped base")
     }
 
+    fn decide_ranked(kb: &KnowledgeBase, ranked: Vec<Scored>) -> Answer {
+        decide(
+            kb,
+            "q",
+            &Match {
+                ranked,
+                ..Match::default()
+            },
+        )
+    }
+
     fn scored(kb: &KnowledgeBase, id: &str, confidence: f32) -> Scored {
         Scored {
             fact: kb.fact_position(id).expect("fact"),
@@ -259,14 +270,7 @@ mod tests {
             .iter()
             .map(|id| scored(&kb, id, ANSWER_THRESHOLD - 0.01))
             .collect();
-        let a = decide(
-            &kb,
-            "q",
-            &Match {
-                ranked,
-                ..Match::default()
-            },
-        );
+        let a = decide_ranked(&kb, ranked);
         assert!(!a.answered);
         assert!(a.answers.is_empty());
         assert_eq!(a.suggestions.len(), MAX_SUGGESTIONS);
@@ -279,14 +283,7 @@ mod tests {
             scored(&kb, "khatibzadeh-swiss-ambassador-summoned", 0.9),
             scored(&kb, "khatibzadeh-no-difference-who-wins", 0.89),
         ];
-        let a = decide(
-            &kb,
-            "q",
-            &Match {
-                ranked,
-                ..Match::default()
-            },
-        );
+        let a = decide_ranked(&kb, ranked);
         assert_eq!(a.answers.len(), 1);
     }
 
@@ -294,14 +291,7 @@ mod tests {
     fn decide_adds_the_other_side() {
         let kb = kb();
         let ranked = vec![scored(&kb, "treasury-designates-emennet-pasargad", 0.9)];
-        let a = decide(
-            &kb,
-            "q",
-            &Match {
-                ranked,
-                ..Match::default()
-            },
-        );
+        let a = decide_ranked(&kb, ranked);
         assert!(!a.counterpoints.is_empty());
         assert!(
             a.counterpoints

@@ -107,19 +107,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn serve(config: &Config, dir: &Path) -> Result<ExitCode> {
-    let live = match dispute_bot::state::LiveBase::load(dir) {
-        Ok(live) => std::sync::Arc::new(live),
-        Err(problems) => {
-            for p in &problems {
-                eprintln!("{}", located(dir, p));
-            }
-            bail!(
-                "the knowledge base in {} has {} problem(s); fix them before serving",
-                dir.display(),
-                problems.len()
-            )
-        }
-    };
+    let live = std::sync::Arc::new(dispute_bot::state::LiveBase::new(load(dir)?, dir));
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(dispute_bot::discord::serve(&config.discord, live))?;
     Ok(ExitCode::SUCCESS)

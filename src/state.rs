@@ -10,7 +10,7 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 
 use crate::engine::Engine;
-use crate::knowledge::{self, Counts, Problem};
+use crate::knowledge::{self, Counts, KnowledgeBase, Problem};
 
 /// The engine in service and where it was loaded from.
 #[derive(Debug)]
@@ -31,11 +31,15 @@ pub enum Reloaded {
 impl LiveBase {
     /// Loads `dir`; fails with every problem if it is not valid.
     pub fn load(dir: &Path) -> Result<Self, Vec<Problem>> {
-        let kb = knowledge::load_dir(dir)?;
-        Ok(LiveBase {
+        Ok(Self::new(knowledge::load_dir(dir)?, dir))
+    }
+
+    /// Puts an already loaded base in service; `dir` is where reloads read.
+    pub fn new(kb: KnowledgeBase, dir: &Path) -> Self {
+        LiveBase {
             current: ArcSwap::from_pointee(Engine::new(kb)),
             dir: dir.to_path_buf(),
-        })
+        }
     }
 
     /// The engine to answer with. Hold it for the whole question.
