@@ -8,6 +8,7 @@ use crate::answer::answer;
 use crate::engine::Engine;
 use crate::lookup::{self, Found};
 use crate::render::text;
+use crate::state::LiveBase;
 use crate::timeline::{self, Query};
 
 /// What the console should do with one line of input.
@@ -29,13 +30,19 @@ and the 2021 sanctions; I answer with exact quotes from two news articles.
   /source FACT_ID                a quote in its full paragraph
   /sources                       the two articles
   /about                         what I cover
+  /reload                        re-read the knowledge files now
   /help                          this text
   /quit                          leave (or Ctrl-D)
 ";
 
-/// Responds to one line.
-pub fn respond(engine: &Engine, line: &str) -> Reply {
+/// Responds to one line, answering from the base in service now.
+pub fn respond(live: &LiveBase, line: &str) -> Reply {
     let line = line.trim();
+    if line.eq_ignore_ascii_case("/reload") {
+        return Reply::Text(format!("{}\n", live.reload()));
+    }
+    let engine = live.engine();
+    let engine = &*engine;
     if line.is_empty() {
         return Reply::Nothing;
     }
@@ -141,7 +148,7 @@ pub fn parse_options(s: &str) -> Query {
 /// Runs the console until `/quit` or end of input. The prompt is shown only
 /// when `interactive` (a terminal), so piped sessions produce clean output.
 pub fn run(
-    engine: &Engine,
+    live: &LiveBase,
     input: impl BufRead,
     mut output: impl Write,
     interactive: bool,
@@ -150,13 +157,13 @@ pub fn run(
         writeln!(
             output,
             "{}Type a question, or /help. Ctrl-D to leave.\n",
-            about(engine)
+            about(&live.engine())
         )?;
         write!(output, "> ")?;
         output.flush()?;
     }
     for line in input.lines() {
-        match respond(engine, &line?) {
+        match respond(live, &line?) {
             Reply::Quit => break,
             Reply::Text(t) => writeln!(output, "{t}")?,
             Reply::Nothing => {}

@@ -94,14 +94,23 @@ pub struct KnowledgeConfig {
     /// file's directory. Default `knowledge`.
     #[serde(default = "default_knowledge_dir")]
     pub dir: PathBuf,
+    /// Reload automatically when the files change (`serve` and `chat`).
+    /// Default true.
+    #[serde(default = "default_true")]
+    pub watch: bool,
 }
 
 impl Default for KnowledgeConfig {
     fn default() -> Self {
         KnowledgeConfig {
             dir: default_knowledge_dir(),
+            watch: true,
         }
     }
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_knowledge_dir() -> PathBuf {

@@ -12,6 +12,7 @@ pub mod engine;
 pub mod knowledge;
 pub mod lookup;
 pub mod matcher;
+pub mod reload;
 pub mod render;
 pub mod state;
 pub mod timeline;

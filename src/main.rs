@@ -13,8 +13,11 @@ use dispute_bot::config::Config;
 use dispute_bot::engine::Engine;
 use dispute_bot::knowledge::{self, KnowledgeBase};
 use dispute_bot::lookup::{self, Found};
+use dispute_bot::reload;
 use dispute_bot::render::{json, text};
+use dispute_bot::state::LiveBase;
 use dispute_bot::timeline::{self, Query};
+use std::sync::Arc;
 
 mod cli;
 use cli::{AskArgs, Cli, Command, TimelineArgs};
@@ -60,10 +63,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check => check(&dir),
         Command::Serve => serve(&config, &dir),
         Command::Chat => {
-            let engine = Engine::new(load(&dir)?);
+            let live = Arc::new(LiveBase::new(load(&dir)?, &dir));
+            // Reload notices go to stderr so they never mix into answers.
+            let _watcher = if config.knowledge.watch {
+                Some(
+                    reload::watch(Arc::clone(&live), |r| eprintln!("[knowledge] {r}"))
+                        .context("watching the knowledge directory")?,
+                )
+            } else {
+                None
+            };
             let stdin = std::io::stdin();
             let interactive = stdin.is_terminal();
-            chat::run(&engine, stdin.lock(), std::io::stdout().lock(), interactive)
+            chat::run(&live, stdin.lock(), std::io::stdout().lock(), interactive)
                 .context("console I/O")?;
             Ok(ExitCode::SUCCESS)
         }
@@ -107,9 +119,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn serve(config: &Config, dir: &Path) -> Result<ExitCode> {
-    let live = std::sync::Arc::new(dispute_bot::state::LiveBase::new(load(dir)?, dir));
+    let live = Arc::new(LiveBase::new(load(dir)?, dir));
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    runtime.block_on(dispute_bot::discord::serve(&config.discord, live))?;
+    runtime.block_on(dispute_bot::discord::serve(
+        &config.discord,
+        live,
+        config.knowledge.watch,
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

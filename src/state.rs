@@ -26,6 +26,34 @@ pub enum Reloaded {
     Swapped { counts: Counts, fingerprint: String },
     /// The files have problems; the previous base is still in service.
     Kept { problems: Vec<Problem> },
+    /// The files are byte-for-byte what is already in service.
+    Unchanged { fingerprint: String },
+}
+
+impl std::fmt::Display for Reloaded {
+    /// One line on success; on problems, every problem on its own line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reloaded::Swapped {
+                counts,
+                fingerprint,
+            } => write!(f, "Reloaded: {counts} (version {fingerprint})."),
+            Reloaded::Unchanged { fingerprint } => {
+                write!(f, "Knowledge unchanged (version {fingerprint}).")
+            }
+            Reloaded::Kept { problems } => {
+                write!(
+                    f,
+                    "Reload refused: {} problem(s). Still serving the last good knowledge base.",
+                    problems.len()
+                )?;
+                for p in problems {
+                    write!(f, "\n{p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
 }
 
 impl LiveBase {
@@ -56,6 +84,9 @@ impl LiveBase {
     /// swap, off the answer path.
     pub fn reload(&self) -> Reloaded {
         match knowledge::load_dir(&self.dir) {
+            Ok(kb) if kb.fingerprint == self.current.load().kb.fingerprint => Reloaded::Unchanged {
+                fingerprint: kb.fingerprint,
+            },
             Ok(kb) => {
                 let engine = Engine::new(kb);
                 let counts = engine.kb.counts();
@@ -68,5 +99,58 @@ impl LiveBase {
             }
             Err(problems) => Reloaded::Kept { problems },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy_knowledge() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        for sub in ["", "facts", "sources"] {
+            let from = Path::new("knowledge").join(sub);
+            std::fs::create_dir_all(tmp.path().join(sub)).unwrap();
+            for e in std::fs::read_dir(&from).unwrap().flatten() {
+                if e.path().is_file() {
+                    std::fs::write(
+                        tmp.path().join(sub).join(e.file_name()),
+                        std::fs::read(e.path()).unwrap(),
+                    )
+                    .unwrap();
+                }
+            }
+        }
+        tmp
+    }
+
+    #[test]
+    fn reload_swaps_valid_keeps_broken_and_skips_unchanged() {
+        let tmp = copy_knowledge();
+        let live = LiveBase::load(tmp.path()).unwrap();
+        let before = live.engine();
+        assert!(matches!(live.reload(), Reloaded::Unchanged { .. }));
+        let topics = tmp.path().join("topics.toml");
+        let text = std::fs::read_to_string(&topics).unwrap();
+        std::fs::write(
+            &topics,
+            text.replace("title = \"Sanctions\"", "title = \"US sanctions\""),
+        )
+        .unwrap();
+        assert!(matches!(live.reload(), Reloaded::Swapped { .. }));
+        assert_ne!(live.engine().kb.fingerprint, before.kb.fingerprint);
+        std::fs::write(&topics, "[[topic]\n").unwrap();
+        let kept = live.reload();
+        assert!(matches!(&kept, Reloaded::Kept { problems } if !problems.is_empty()));
+        assert!(
+            kept.to_string()
+                .contains("Still serving the last good knowledge base")
+        );
+        assert_eq!(
+            live.engine().kb.topic("sanctions").unwrap().title,
+            "US sanctions"
+        );
+        // The engine a question already holds is never changed under it.
+        assert_eq!(before.kb.topic("sanctions").unwrap().title, "Sanctions");
     }
 }

@@ -64,7 +64,7 @@ fn start_bot_with(
     std::fs::write(
         &cfg,
         format!(
-            "[knowledge]\ndir = {:?}\n\n[discord]\napi_proxy = \"{}\"\nguild_ids = [{GUILD_ID}]\nadmin_user_ids = [1]\nadmin_role_ids = [{ADMIN_ROLE}]\nadmin_log_channel_id = {ADMIN_LOG}\nrate_limit_per_minute = 40\n{extra}",
+            "[knowledge]\ndir = {:?}\nwatch = false\n\n[discord]\napi_proxy = \"{}\"\nguild_ids = [{GUILD_ID}]\nadmin_user_ids = [1]\nadmin_role_ids = [{ADMIN_ROLE}]\nadmin_log_channel_id = {ADMIN_LOG}\nrate_limit_per_minute = 40\n{extra}",
             knowledge.display().to_string(),
             fake.url()
         ),
@@ -329,6 +329,11 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
         "facts/2020-iran-denials.toml",
         "\"fabricated, deceitful",
         "“fabricated, deceitful",
+    );
+    kb.edit(
+        "topics.toml",
+        "title = \"Sanctions\"",
+        "title = \"US sanctions\"",
     );
     let n = fake.calls().len();
     fake.dispatch(

@@ -14,7 +14,7 @@ use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder};
 use tracing::{info, warn};
 
 use crate::config::DiscordConfig;
-use crate::state::LiveBase;
+use crate::state::{LiveBase, Reloaded};
 
 /// Why `serve` stopped.
 #[derive(Debug, thiserror::Error)]
@@ -42,7 +42,11 @@ pub fn intents(config: &DiscordConfig) -> GatewayIntents {
 }
 
 /// Connects to Discord (or `api_proxy`) and answers until SIGINT/SIGTERM.
-pub async fn serve(config: &DiscordConfig, live: Arc<LiveBase>) -> Result<(), ServeError> {
+pub async fn serve(
+    config: &DiscordConfig,
+    live: Arc<LiveBase>,
+    watch: bool,
+) -> Result<(), ServeError> {
     let token = std::env::var(&config.token_env)
         .ok()
         .map(|t| t.trim().to_string())
@@ -56,12 +60,17 @@ pub async fn serve(config: &DiscordConfig, live: Arc<LiveBase>) -> Result<(), Se
             .proxy(config.api_proxy.trim_end_matches('/'))
             .ratelimiter_disabled(true);
     }
-    let handler = handler::Handler::new(live, config.clone());
+    let handler = handler::Handler::new(Arc::clone(&live), config.clone());
     let inflight = handler.inflight();
     let mut client = ClientBuilder::new_with_http(http.build(), intents(config))
         .event_handler(handler)
         .await
         .map_err(|e| ServeError::Discord(e.to_string()))?;
+    let _watcher = if watch {
+        Some(start_watcher(live, config, Arc::clone(&client.http))?)
+    } else {
+        None
+    };
     let shards = client.shard_manager.clone();
     tokio::spawn(async move {
         shutdown_signal().await;
@@ -88,6 +97,44 @@ pub async fn serve(config: &DiscordConfig, live: Arc<LiveBase>) -> Result<(), Se
 
 /// How long shutdown waits for replies in flight.
 const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Watches the knowledge files; reload outcomes go to the log and, when
+/// refused, to the admin log channel.
+fn start_watcher(
+    live: Arc<LiveBase>,
+    config: &DiscordConfig,
+    http: Arc<serenity::all::Http>,
+) -> Result<crate::reload::Watcher, ServeError> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let watcher = crate::reload::watch(live, move |outcome| {
+        let _ = tx.send(outcome);
+    })
+    .map_err(|e| ServeError::Discord(e.to_string()))?;
+    let log_channel = config
+        .admin_log_channel_id
+        .and_then(std::num::NonZeroU64::new);
+    tokio::spawn(async move {
+        while let Some(outcome) = rx.recv().await {
+            match &outcome {
+                Reloaded::Swapped { .. } => info!("{outcome}"),
+                _ => {
+                    warn!("{outcome}");
+                    if let Some(id) = log_channel {
+                        let text = commands::reload::outcome_text(&outcome);
+                        let channel = serenity::all::ChannelId::new(id.get());
+                        if let Err(e) = channel
+                            .send_message(&http, reply::message_text(&text))
+                            .await
+                        {
+                            warn!(error = %e, "could not post to the admin log channel");
+                        }
+                    }
+                }
+            }
+        }
+    });
+    Ok(watcher)
+}
 
 fn classify(e: serenity::Error, token_env: &str) -> ServeError {
     use serenity::all::GatewayError;

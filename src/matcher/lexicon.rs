@@ -24,9 +24,10 @@ const MAX_PHRASE: usize = 5;
 /// one edit from another ("ray" / "wray" / "way"), so repair guesses wrong.
 const MIN_REPAIR_CHARS: usize = 5;
 
-/// Words of eight letters or more may be two edits off ("khatibzade" was
+/// Words of nine letters or more may be two edits off ("khatibzade" was
 /// typed for "khatibzadeh"; "miryousfi" for "miryousefi"); shorter ones one.
-const TWO_EDITS_FROM_CHARS: usize = 8;
+/// Not eight: "headline" is two edits from "hardline".
+const TWO_EDITS_FROM_CHARS: usize = 9;
 
 /// How many unknown words of one question we try to repair. Typo repair is
 /// the costliest step; capping it bounds the work on hostile input.
@@ -173,6 +174,16 @@ impl Lexicon {
         while i < stems.len() {
             if let Some((term, used)) = self.phrase_at(&stems[i..]) {
                 out.push(term);
+                // Concepts named inside the phrase stand too: "FBI Director
+                // Chris Wray" is about Wray *and* the FBI. Plain words do not
+                // ("New York Times" says nothing about time).
+                for stem in &stems[i..i + used] {
+                    if let Some(&inner) = self.singles.get(stem)
+                        && inner != term
+                    {
+                        out.push(inner);
+                    }
+                }
                 i += used;
                 continue;
             }
@@ -360,6 +371,12 @@ mod tests {
         assert_eq!(lx.repair("banana"), None);
         assert_eq!(lx.repair("khatibzadeh"), None, "exact words need no repair");
         assert_eq!(lx.repair("khatibzadehh"), Some("khatibzadeh"));
+        assert_eq!(
+            lx.repair("ratclife"),
+            Some("ratcliffe"),
+            "eight letters: one edit"
+        );
+        assert_eq!(lx.repair("rattclif"), None, "eight letters: not two edits");
     }
 
     #[test]

@@ -78,6 +78,15 @@ pub fn search(index: &Index, question: &str) -> Match {
     let mut repaired = Vec::new();
     for w in words {
         match w {
+            // A name the base knows but no fact contains (an entity only
+            // listed in entities.toml) is, for answering, as unknown as a
+            // word never seen.
+            Word::Known { term, .. } if !index.postings.contains_key(&term) => {
+                let name = index.lexicon.name(term).to_string();
+                if !unknown.contains(&name) {
+                    unknown.push(name);
+                }
+            }
             Word::Known {
                 term,
                 repaired_from,
@@ -256,6 +265,15 @@ mod tests {
         let plain = search(&idx, "did bob hack ballots").ranked[0].confidence;
         let with_unknown = search(&idx, "did bob hack ballots in zanzibar").ranked[0].confidence;
         assert!(with_unknown < plain - 0.2, "{with_unknown} vs {plain}");
+    }
+
+    #[test]
+    fn search_counts_names_no_fact_contains_as_unknown() {
+        let idx = index();
+        let m = search(&idx, "what did bob say about zed");
+        assert_eq!(m.unknown, vec!["zed".to_string()]);
+        // "ally" names Alice, who is in a fact; an entity in no fact would be unknown.
+        assert!(search(&idx, "ally vote").unknown.is_empty());
     }
 
     #[test]

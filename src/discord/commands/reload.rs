@@ -14,28 +14,19 @@ pub fn register() -> CreateCommand {
         .default_member_permissions(Permissions::MANAGE_GUILD)
 }
 
-/// The reply text of a reload (also what goes to the admin log channel).
+/// The reply text of a reload (also what goes to the admin log channel):
+/// problems go in a code block so paths and quotes show as written.
 pub fn outcome_text(outcome: &Reloaded) -> String {
-    match outcome {
-        Reloaded::Swapped {
-            counts,
-            fingerprint,
-        } => {
-            format!("Reloaded: {counts} (version {fingerprint}).")
-        }
-        Reloaded::Kept { problems } => {
-            let mut text = format!(
-                "Reload refused: {} problem(s). Still serving the last good knowledge base.\n```\n",
-                problems.len()
-            );
-            for p in problems {
-                text.push_str(&p.to_string().replace("```", "'''"));
-                text.push('\n');
-            }
-            text.push_str("```");
-            text
-        }
+    let text = outcome.to_string().replace("```", "'''");
+    let mut text = match text.split_once('\n') {
+        Some((head, problems)) => format!("{head}\n```\n{problems}\n```"),
+        None => text,
+    };
+    // Keep the code block closed even when cut.
+    if text.chars().count() > reply::limit::CONTENT {
+        text = format!("{}\n```", reply::fit(&text, reply::limit::CONTENT - 4));
     }
+    text
 }
 
 /// Reloads; returns the reply text and, when the reload was refused, the
@@ -43,12 +34,6 @@ pub fn outcome_text(outcome: &Reloaded) -> String {
 pub fn run(live: &LiveBase) -> (String, Option<String>) {
     let outcome = live.reload();
     let text = outcome_text(&outcome);
-    // Keep the code block closed even when cut.
-    let text = if text.chars().count() > reply::limit::CONTENT {
-        format!("{}\n```", reply::fit(&text, reply::limit::CONTENT - 4))
-    } else {
-        text
-    };
     let notice = matches!(outcome, Reloaded::Kept { .. }).then(|| text.clone());
     (text, notice)
 }
