@@ -76,7 +76,8 @@ pub struct SourceRef {
     pub title: String,
     /// `None` when the article does not name its outlet.
     pub outlet: Option<String>,
-    pub published: String,
+    /// `None` when the article gives no date.
+    pub published: Option<String>,
     pub paragraph: u32,
 }
 
@@ -219,7 +220,7 @@ pub fn card(kb: &KnowledgeBase, fact: &Fact, score: f32) -> Option<QuoteCard> {
             id: source.id.clone(),
             title: source.headline.clone(),
             outlet: source.outlet.clone(),
-            published: source.published.to_string(),
+            published: source.published.map(|d| d.to_string()),
             paragraph: fact.paragraph,
         },
         date: fact.date.to_string(),

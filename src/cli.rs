@@ -53,6 +53,73 @@ pub enum Command {
     Check,
     /// Run the Discord bot (token from the env variable in discord.token_env).
     Serve,
+    /// Manage source articles.
+    Sources {
+        #[command(subcommand)]
+        action: SourcesAction,
+    },
+    /// Where a quote stands verbatim in a source, or the closest passages.
+    Quote {
+        /// The source id (see `dispute-bot check` or knowledge/sources/).
+        source_id: String,
+        /// The quote, exactly as you would write it in a fact.
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
+    /// Print a skeleton to start a new entry from.
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+    },
+    /// The questions people asked that the base could not answer, grouped.
+    Gaps {
+        /// Only questions on or after this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// How many groups to show.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourcesAction {
+    /// Copy an article into knowledge/sources/ byte for byte and write its metadata.
+    Add(SourcesAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SourcesAddArgs {
+    /// The article's text file (UTF-8; one paragraph per line or blank-line separated).
+    pub file: PathBuf,
+    /// Id for the source: lowercase words joined by hyphens.
+    #[arg(long)]
+    pub id: String,
+    /// The article's headline.
+    #[arg(long)]
+    pub headline: String,
+    /// The outlet, only if the text names it.
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Publication date as far as known: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// The article's URL, if known.
+    #[arg(long)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewWhat {
+    /// A fact skeleton for one paragraph of a source.
+    Fact {
+        /// The source id.
+        #[arg(long)]
+        source: String,
+        /// The paragraph number (as `sources add` and `source` print them).
+        #[arg(long)]
+        paragraph: u32,
+    },
 }
 
 #[derive(Debug, Args)]

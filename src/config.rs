@@ -15,6 +15,37 @@ pub struct Config {
     pub knowledge: KnowledgeConfig,
     #[serde(default)]
     pub discord: DiscordConfig,
+    #[serde(default)]
+    pub data: DataConfig,
+}
+
+/// `[data]`: where the bot keeps what it learns while running.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataConfig {
+    /// Directory for the gaps log; relative to the config file. Default `data`.
+    #[serde(default = "default_data_dir")]
+    pub dir: PathBuf,
+    /// Size at which the gaps log is rotated to `gaps.jsonl.1`. Default 5 MB.
+    #[serde(default = "default_gaps_max_bytes")]
+    pub gaps_max_bytes: u64,
+}
+
+impl Default for DataConfig {
+    fn default() -> Self {
+        DataConfig {
+            dir: default_data_dir(),
+            gaps_max_bytes: default_gaps_max_bytes(),
+        }
+    }
+}
+
+fn default_data_dir() -> PathBuf {
+    PathBuf::from("data")
+}
+
+fn default_gaps_max_bytes() -> u64 {
+    5_000_000
 }
 
 /// `[discord]`: how `serve` connects and who may do what.
@@ -170,6 +201,11 @@ impl Config {
                 });
             }
         };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+            && config.data.dir.is_relative()
+        {
+            config.data.dir = parent.join(&config.data.dir);
+        }
         if config.knowledge.dir.is_relative()
             && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
         {

@@ -5,10 +5,12 @@
 //! knows nothing of Discord or the terminal; front ends translate.
 
 pub mod answer;
+pub mod authoring;
 pub mod chat;
 pub mod config;
 pub mod discord;
 pub mod engine;
+pub mod gaps;
 pub mod knowledge;
 pub mod lookup;
 pub mod matcher;

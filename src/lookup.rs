@@ -130,24 +130,42 @@ pub fn fact<'a>(kb: &'a KnowledgeBase, query: &str) -> Found<'a, Fact> {
     }
 }
 
-/// Facts whose quote names `entity` (by name or alias) without it speaking.
-pub fn mentions<'a>(kb: &'a KnowledgeBase, entity: &Entity) -> Vec<&'a Fact> {
-    let names: Vec<Vec<String>> = std::iter::once(&entity.name)
+/// Where `words` first name `entity` (by its name or an alias, as whole
+/// words), if they do.
+fn first_mention(entity: &Entity, words: &[String]) -> Option<usize> {
+    std::iter::once(&entity.name)
         .chain(&entity.aliases)
         .map(|n| tokens(n))
-        .filter(|t| !t.is_empty())
+        .filter(|n| !n.is_empty())
+        .filter_map(|n| words.windows(n.len()).position(|w| w == n.as_slice()))
+        .min()
+}
+
+fn names(entity: &Entity, words: &[String]) -> bool {
+    first_mention(entity, words).is_some()
+}
+
+/// Entities `text` names, in the order it first names them.
+pub fn named_in<'a>(kb: &'a KnowledgeBase, text: &str) -> Vec<&'a Entity> {
+    let words = tokens(text);
+    let mut named: Vec<(usize, &Entity)> = kb
+        .entities
+        .iter()
+        .filter_map(|e| first_mention(e, &words).map(|at| (at, e)))
         .collect();
+    named.sort_by_key(|(at, _)| *at);
+    named.into_iter().map(|(_, e)| e).collect()
+}
+
+/// Facts whose quote names `entity` (by name or alias) without it speaking.
+pub fn mentions<'a>(kb: &'a KnowledgeBase, entity: &Entity) -> Vec<&'a Fact> {
     let mut seen_quotes: Vec<&str> = Vec::new();
     let mut out = Vec::new();
     for f in &kb.facts {
         if f.speaker == entity.id || seen_quotes.contains(&f.quote.as_str()) {
             continue;
         }
-        let words = tokens(&f.quote);
-        if names
-            .iter()
-            .any(|n| words.windows(n.len()).any(|w| w == n.as_slice()))
-        {
+        if names(entity, &tokens(&f.quote)) {
             seen_quotes.push(&f.quote);
             out.push(f);
         }

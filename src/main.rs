@@ -20,7 +20,8 @@ use dispute_bot::timeline::{self, Query};
 use std::sync::Arc;
 
 mod cli;
-use cli::{AskArgs, Cli, Command, TimelineArgs};
+use cli::{AskArgs, Cli, Command, NewWhat, SourcesAction, SourcesAddArgs, TimelineArgs};
+use dispute_bot::authoring::{self, QuoteSearch};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -62,6 +63,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command.unwrap_or(Command::Chat) {
         Command::Check => check(&dir),
         Command::Serve => serve(&config, &dir),
+        Command::Sources {
+            action: SourcesAction::Add(args),
+        } => sources_add(&dir, &args),
+        Command::Quote { source_id, text } => quote(&load(&dir)?, &source_id, &text.join(" ")),
+        Command::New {
+            what: NewWhat::Fact { source, paragraph },
+        } => {
+            print!(
+                "{}",
+                authoring::fact_skeleton(&load(&dir)?, &source, paragraph)?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Gaps { since, top } => gaps_cmd(&config, since.as_deref(), top, &dir),
         Command::Chat => {
             let live = Arc::new(LiveBase::new(load(&dir)?, &dir));
             // Reload notices go to stderr so they never mix into answers.
@@ -121,11 +136,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn serve(config: &Config, dir: &Path) -> Result<ExitCode> {
     let live = Arc::new(LiveBase::new(load(dir)?, dir));
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    runtime.block_on(dispute_bot::discord::serve(
-        &config.discord,
-        live,
-        config.knowledge.watch,
-    ))?;
+    runtime.block_on(dispute_bot::discord::serve(config, live))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -260,4 +271,109 @@ fn explain(engine: &Engine, question: &str) -> String {
         ));
     }
     out
+}
+
+/// The unanswered questions, grouped, most asked first.
+fn gaps_cmd(config: &Config, since: Option<&str>, top: usize, dir: &Path) -> Result<ExitCode> {
+    if let Some(s) = since {
+        dispute_bot::knowledge::FuzzyDate::parse(s).context("--since")?;
+    }
+    let engine = Engine::new(load(dir)?);
+    let (gaps, skipped) = dispute_bot::gaps::read_all(&config.data.dir)
+        .with_context(|| format!("reading the gaps log in {}", config.data.dir.display()))?;
+    let groups = dispute_bot::gaps::group(&gaps, since, &engine.index.lexicon);
+    if groups.is_empty() {
+        println!(
+            "No unanswered questions logged in {}.",
+            config.data.dir.display()
+        );
+    }
+    for g in groups.iter().take(top) {
+        println!("{:>5}× {}  (last {})", g.count, g.example, g.last_time);
+    }
+    if skipped > 0 {
+        eprintln!("note: skipped {skipped} unreadable line(s) in the gaps log");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Copies an article in and writes its metadata; refuses to overwrite.
+fn sources_add(dir: &Path, args: &SourcesAddArgs) -> Result<ExitCode> {
+    let bytes =
+        std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{} is not UTF-8 (byte {}): save it as UTF-8 first",
+            args.file.display(),
+            e.valid_up_to()
+        )
+    })?;
+    let new = authoring::NewSource {
+        id: args.id.clone(),
+        headline: args.headline.clone(),
+        outlet: args.outlet.clone(),
+        published: args.published.clone(),
+        url: args.url.clone(),
+    };
+    let meta = authoring::source_metadata(&new, text)?;
+    let sources = dir.join("sources");
+    let txt = sources.join(format!("{}.txt", args.id));
+    let toml = sources.join(format!("{}.toml", args.id));
+    for p in [&txt, &toml] {
+        if p.exists() {
+            bail!(
+                "{} already exists; choose another --id or remove it first",
+                p.display()
+            );
+        }
+    }
+    std::fs::create_dir_all(&sources).with_context(|| format!("creating {}", sources.display()))?;
+    std::fs::write(&txt, &bytes).with_context(|| format!("writing {}", txt.display()))?;
+    std::fs::write(&toml, meta).with_context(|| format!("writing {}", toml.display()))?;
+    println!("Added {} and {}.\n", txt.display(), toml.display());
+    print!("{}", authoring::numbered(text));
+    println!(
+        "\nNext: dispute-bot new fact --source {} --paragraph N   (then `dispute-bot check`)",
+        args.id
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where a quote stands in a source; exit 1 when it is not verbatim.
+fn quote(kb: &KnowledgeBase, source_id: &str, text: &str) -> Result<ExitCode> {
+    let source = authoring::source(kb, source_id)?;
+    match authoring::find_quote(source, text) {
+        QuoteSearch::Verbatim {
+            paragraph,
+            start,
+            end,
+        } => {
+            println!(
+                "verbatim in paragraph {paragraph}, characters {}–{end}",
+                start + 1
+            );
+            println!("source = \"{source_id}\"\nparagraph = {paragraph}");
+            Ok(ExitCode::SUCCESS)
+        }
+        QuoteSearch::Closest(passages) => {
+            println!("not verbatim in {source_id}. Closest passages:");
+            for c in passages {
+                let diff = c.first_difference.map_or(String::new(), |(i, q, a)| {
+                    format!(
+                        " — differs at character {}: you have {}, the article {}",
+                        i + 1,
+                        dispute_bot::knowledge::source_text::describe_char(q),
+                        dispute_bot::knowledge::source_text::describe_char(a)
+                    )
+                });
+                println!(
+                    "  ¶{} ({:.0}% alike{diff}):\n    {}",
+                    c.paragraph,
+                    c.similarity * 100.0,
+                    c.passage
+                );
+            }
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }

@@ -376,6 +376,20 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
         "{text}"
     );
 
+    assert!(text.contains("Most asked without an answer"), "{text}");
+    assert!(text.contains("what is the capital of iran"), "{text}");
+    // The gaps log says what and where, never who.
+    let log = std::fs::read_to_string(bot._dir.path().join("data/gaps.jsonl")).unwrap();
+    assert!(
+        log.contains("\"question\":\"what is the capital of iran\""),
+        "{log}"
+    );
+    assert!(log.contains(&format!("\"guild_id\":{GUILD_ID}")), "{log}");
+    assert!(
+        !log.contains(&USER_ID.to_string()) && !log.contains("asker"),
+        "no user data: {log}"
+    );
+
     // /timeline: autocomplete for actor, tolerant of typos, at most 25 choices.
     let n = fake.calls().len();
     fake.dispatch(

@@ -18,6 +18,7 @@ use super::rate_limit::{UserLimiter, Verdict};
 use super::reply;
 use crate::answer::{answer, for_fact};
 use crate::config::DiscordConfig;
+use crate::gaps::{Gap, GapLog};
 use crate::lookup::Choice;
 use crate::state::LiveBase;
 use crate::timeline::Query;
@@ -33,12 +34,13 @@ pub struct Handler {
     bot_id: OnceLock<UserId>,
     limiter: UserLimiter,
     inflight: Arc<InFlight>,
+    gaps: Arc<GapLog>,
     /// Questions answered "I don't know", for `/status`.
     pub unanswered: AtomicU64,
 }
 
 impl Handler {
-    pub fn new(live: Arc<LiveBase>, config: DiscordConfig) -> Self {
+    pub fn new(live: Arc<LiveBase>, config: DiscordConfig, gaps: Arc<GapLog>) -> Self {
         let limiter = UserLimiter::new(config.rate_limit_per_minute);
         Handler {
             live,
@@ -46,6 +48,7 @@ impl Handler {
             bot_id: OnceLock::new(),
             limiter,
             inflight: Arc::default(),
+            gaps,
             unanswered: AtomicU64::new(0),
         }
     }
@@ -77,9 +80,15 @@ impl Handler {
         }
     }
 
-    fn count_unanswered(&self, answered: bool) {
-        if !answered {
-            self.unanswered.fetch_add(1, Ordering::Relaxed);
+    /// Counts an unanswered question and logs it as a gap (where, never who).
+    fn note_gap(&self, answered: bool, question: &str, guild: Option<GuildId>, channel: ChannelId) {
+        if answered || question.trim().is_empty() {
+            return;
+        }
+        self.unanswered.fetch_add(1, Ordering::Relaxed);
+        let gap = Gap::now(question, guild.map(|g| g.get()), Some(channel.get()));
+        if let Err(e) = self.gaps.record(&gap) {
+            warn!(error = %e, "could not write the gaps log");
         }
     }
 
@@ -95,7 +104,7 @@ impl Handler {
         let response = match cmd.data.name.as_str() {
             ask::NAME => {
                 let (msg, answered) = ask::run(&engine, opt("question"));
-                self.count_unanswered(answered);
+                self.note_gap(answered, opt("question"), cmd.guild_id, cmd.channel_id);
                 msg
             }
             timeline::NAME => {
@@ -118,7 +127,11 @@ impl Handler {
                 self.reload(ctx, cmd).await;
                 return;
             }
-            status::NAME => status::run(&engine, self.unanswered.load(Ordering::Relaxed)),
+            status::NAME => status::run(
+                &engine,
+                self.unanswered.load(Ordering::Relaxed),
+                self.gaps.dir(),
+            ),
             other => {
                 warn!(command = other, "unknown command");
                 reply::interaction_text("Unknown command; try /about.", true)
@@ -292,7 +305,7 @@ impl EventHandler for Handler {
             Verdict::Allowed => {
                 let engine = self.live.engine();
                 let a = answer(&engine, &question);
-                self.count_unanswered(a.answered);
+                self.note_gap(a.answered, &question, msg.guild_id, msg.channel_id);
                 if !a.answered && quiet_when_unsure {
                     debug!("not confident; staying quiet in answer channel");
                     return;

@@ -13,7 +13,8 @@ use std::sync::Arc;
 use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder};
 use tracing::{info, warn};
 
-use crate::config::DiscordConfig;
+use crate::config::{Config, DiscordConfig};
+use crate::gaps::GapLog;
 use crate::state::{LiveBase, Reloaded};
 
 /// Why `serve` stopped.
@@ -42,11 +43,10 @@ pub fn intents(config: &DiscordConfig) -> GatewayIntents {
 }
 
 /// Connects to Discord (or `api_proxy`) and answers until SIGINT/SIGTERM.
-pub async fn serve(
-    config: &DiscordConfig,
-    live: Arc<LiveBase>,
-    watch: bool,
-) -> Result<(), ServeError> {
+pub async fn serve(full: &Config, live: Arc<LiveBase>) -> Result<(), ServeError> {
+    let config = &full.discord;
+    let watch = full.knowledge.watch;
+    let gaps = Arc::new(GapLog::new(&full.data.dir, full.data.gaps_max_bytes));
     let token = std::env::var(&config.token_env)
         .ok()
         .map(|t| t.trim().to_string())
@@ -60,7 +60,7 @@ pub async fn serve(
             .proxy(config.api_proxy.trim_end_matches('/'))
             .ratelimiter_disabled(true);
     }
-    let handler = handler::Handler::new(Arc::clone(&live), config.clone());
+    let handler = handler::Handler::new(Arc::clone(&live), config.clone(), gaps);
     let inflight = handler.inflight();
     let mut client = ClientBuilder::new_with_http(http.build(), intents(config))
         .event_handler(handler)

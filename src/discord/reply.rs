@@ -75,7 +75,7 @@ pub fn source(c: &QuoteCard) -> String {
     source_line(
         &c.source.title,
         c.source.outlet.as_deref(),
-        &c.source.published,
+        c.source.published.as_deref(),
         c.source.paragraph,
     )
 }

@@ -68,7 +68,8 @@ pub struct Source {
     /// `None` when the text does not name its outlet.
     pub outlet: Option<String>,
     pub outlet_note: Option<String>,
-    pub published: FuzzyDate,
+    /// `None` when the text does not support a date.
+    pub published: Option<FuzzyDate>,
     pub published_note: Option<String>,
     pub url: Option<String>,
     pub paragraphs: Vec<Paragraph>,
@@ -79,6 +80,12 @@ impl Source {
     pub fn paragraph(&self, number: u32) -> Option<&Paragraph> {
         let index = usize::try_from(number).ok()?.checked_sub(1)?;
         self.paragraphs.get(index)
+    }
+
+    /// "2021-11" or "date unknown".
+    pub fn published_label(&self) -> String {
+        self.published
+            .map_or_else(|| "date unknown".to_string(), |d| d.to_string())
     }
 
     /// "Al-Monitor" or "outlet not named in the text".

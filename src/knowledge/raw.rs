@@ -51,7 +51,8 @@ pub struct RawSource {
     pub outlet: Option<String>,
     #[serde(default)]
     pub outlet_note: Option<String>,
-    pub published: Spanned<String>,
+    #[serde(default)]
+    pub published: Option<Spanned<String>>,
     #[serde(default)]
     pub published_note: Option<String>,
     #[serde(default)]

@@ -391,7 +391,11 @@ impl Validator {
                 continue;
             };
             used_texts.insert(text_path.clone());
-            let published = self.check_date(texts, &item.file, &s.published);
+            let published = match &s.published {
+                // Outer None: the date is invalid (reported); inner None: not given.
+                Some(d) => self.check_date(texts, &item.file, d).map(Some),
+                None => Some(None),
+            };
             let mut paragraphs: Vec<Paragraph> = split_paragraphs(text)
                 .into_iter()
                 .zip(1u32..)
@@ -774,7 +778,7 @@ struct FactRefs<'a> {
 }
 
 /// `a-b-c`: lowercase ASCII letters and digits in hyphen-separated runs.
-fn is_slug(s: &str) -> bool {
+pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.split('-').all(|part| {
             !part.is_empty()

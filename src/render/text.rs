@@ -55,14 +55,20 @@ fn quote_card(out: &mut String, c: &QuoteCard) {
         source_line(
             &c.source.title,
             c.source.outlet.as_deref(),
-            &c.source.published,
+            c.source.published.as_deref(),
             c.source.paragraph
         )
     );
 }
 
 /// "Headline" — Outlet, published 2021-11, paragraph 8
-pub fn source_line(title: &str, outlet: Option<&str>, published: &str, paragraph: u32) -> String {
+pub fn source_line(
+    title: &str,
+    outlet: Option<&str>,
+    published: Option<&str>,
+    paragraph: u32,
+) -> String {
+    let published = published.unwrap_or("date unknown");
     let outlet = outlet.unwrap_or("outlet not named");
     format!("Source: “{title}” — {outlet}, published {published}, paragraph {paragraph}")
 }
@@ -165,7 +171,7 @@ pub fn source_view(f: &Fact, s: &Source) -> String {
         source_line(
             &s.headline,
             s.outlet.as_deref(),
-            &s.published.to_string(),
+            Some(s.published_label().as_str()),
             f.paragraph
         )
     );
@@ -195,7 +201,7 @@ pub fn sources(kb: &KnowledgeBase) -> String {
             s.id,
             s.headline,
             s.outlet_label(),
-            s.published
+            s.published_label()
         );
     }
     out

@@ -68,7 +68,7 @@ pub fn run(engine: &Engine, fact_id: &str) -> CreateInteractionResponseMessage {
                 reply::escape_markdown(s.outlet_label())
             ),
         ),
-        ("Published".to_string(), s.published.to_string()),
+        ("Published".to_string(), s.published_label()),
     ];
     if let Some(note) = &s.published_note {
         fields.push((

@@ -1,6 +1,7 @@
 //! `/status` (admins) — the loaded base's version, counts and load time,
 //! and how many questions went unanswered.
 
+use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serenity::all::{CreateCommand, CreateInteractionResponseMessage, Permissions};
@@ -16,7 +17,11 @@ pub fn register() -> CreateCommand {
         .default_member_permissions(Permissions::MANAGE_GUILD)
 }
 
-pub fn text(engine: &Engine, unanswered: u64) -> String {
+/// How many gap groups `/status` lists.
+const TOP_GAPS: usize = 3;
+
+/// Counts, version, load time, unanswered questions and the top gaps.
+pub fn text(engine: &Engine, unanswered: u64, data_dir: &Path) -> String {
     let loaded = engine
         .loaded_at
         .duration_since(UNIX_EPOCH)
@@ -26,13 +31,24 @@ pub fn text(engine: &Engine, unanswered: u64) -> String {
         .duration_since(engine.loaded_at)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    format!(
+    let mut text = format!(
         "Knowledge version {}: {}.\nLoaded <t:{loaded}:F> ({ago} s ago).\nUnanswered questions since start: {unanswered}.",
         engine.kb.fingerprint,
         engine.kb.counts(),
-    )
+    );
+    if let Ok((gaps, _)) = crate::gaps::read_all(data_dir) {
+        let groups = crate::gaps::group(&gaps, None, &engine.index.lexicon);
+        if !groups.is_empty() {
+            text.push_str("\nMost asked without an answer (`dispute-bot gaps` lists all):");
+            for g in groups.iter().take(TOP_GAPS) {
+                let example = reply::escape_markdown(&reply::fit(&g.example, 200));
+                text.push_str(&format!("\n• {}× “{example}”", g.count));
+            }
+        }
+    }
+    text
 }
 
-pub fn run(engine: &Engine, unanswered: u64) -> CreateInteractionResponseMessage {
-    reply::interaction_text(&text(engine, unanswered), true)
+pub fn run(engine: &Engine, unanswered: u64, data_dir: &Path) -> CreateInteractionResponseMessage {
+    reply::interaction_text(&text(engine, unanswered, data_dir), true)
 }

@@ -1,0 +1,372 @@
+//! Tools for admins writing the fact base: metadata for a new source, where
+//! a quote stands in an article, and a fact skeleton for a paragraph. Pure:
+//! the binary does the file I/O.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::knowledge::source_text::{ClosestPassage, closest_passage, split_paragraphs};
+use crate::knowledge::validate::is_slug;
+use crate::knowledge::{FuzzyDate, KnowledgeBase, ParagraphKind, Source};
+use crate::lookup;
+
+/// Why an authoring request cannot be done, with what to do instead.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AuthoringError {
+    #[error(
+        "`{0}` is not a valid id: use lowercase letters, digits and single hyphens (e.g. `reuters-2021-11-19`)"
+    )]
+    BadId(String),
+    #[error("{0}")]
+    BadDate(String),
+    #[error("the article is empty: nothing to number or quote")]
+    EmptyText,
+    #[error("no source `{id}`{}", hint(.suggestions))]
+    UnknownSource {
+        id: String,
+        suggestions: Vec<String>,
+    },
+    #[error("`{source_id}` has paragraphs 1 to {count}; there is no paragraph {paragraph}")]
+    NoParagraph {
+        source_id: String,
+        paragraph: u32,
+        count: usize,
+    },
+}
+
+fn hint(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        " (run `dispute-bot check` to list the sources)".to_string()
+    } else {
+        format!(" — did you mean {}?", suggestions.join(", "))
+    }
+}
+
+/// What `sources add` is asked to record.
+#[derive(Debug, Clone, Default)]
+pub struct NewSource {
+    pub id: String,
+    pub headline: String,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SourceToml<'a> {
+    id: &'a str,
+    file: String,
+    headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outlet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outlet_note: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+/// The metadata file (`sources/<id>.toml`) for a new article whose text is
+/// `text`. Validates the id and date; returns the TOML text.
+pub fn source_metadata(new: &NewSource, text: &str) -> Result<String, AuthoringError> {
+    if !is_slug(&new.id) {
+        return Err(AuthoringError::BadId(new.id.clone()));
+    }
+    if split_paragraphs(text).is_empty() {
+        return Err(AuthoringError::EmptyText);
+    }
+    let published = match new.published.as_deref() {
+        Some(d) => Some(
+            FuzzyDate::parse(d)
+                .map_err(|e| AuthoringError::BadDate(e.to_string()))?
+                .to_string(),
+        ),
+        None => None,
+    };
+    let meta = SourceToml {
+        id: &new.id,
+        file: format!("{}.txt", new.id),
+        headline: &new.headline,
+        outlet: new.outlet.as_deref(),
+        outlet_note: new
+            .outlet
+            .is_none()
+            .then_some("The text names no outlet; none is recorded."),
+        published,
+        url: new.url.as_deref(),
+    };
+    let body = toml::to_string(&meta).unwrap_or_default();
+    Ok(format!(
+        "# Metadata for {}.txt (a byte-for-byte copy of the article). Paragraphs are\n\
+         # its non-blank lines, numbered from 1. Add `published_note` when the date is\n\
+         # derived, `headline_paragraph` and `chrome_paragraphs` (page furniture).\n{body}",
+        new.id
+    ))
+}
+
+/// The article's paragraphs, numbered as facts refer to them.
+pub fn numbered(text: &str) -> String {
+    let mut out = String::new();
+    for (i, p) in split_paragraphs(text).iter().enumerate() {
+        let _ = writeln!(out, "¶{} {p}", i + 1);
+    }
+    out
+}
+
+/// Where a quote stands in a source.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuoteSearch {
+    /// Verbatim: the paragraph and the character range within it.
+    Verbatim {
+        paragraph: u32,
+        start: usize,
+        end: usize,
+    },
+    /// Not verbatim anywhere: the closest passages, best first.
+    Closest(Vec<ClosestPassage>),
+}
+
+/// Finds `quote` in `source`: verbatim, or the three closest passages.
+pub fn find_quote(source: &Source, quote: &str) -> QuoteSearch {
+    for p in &source.paragraphs {
+        if let Some(at) = p.text.find(quote) {
+            let start = p.text[..at].chars().count();
+            return QuoteSearch::Verbatim {
+                paragraph: p.number,
+                start,
+                end: start + quote.chars().count(),
+            };
+        }
+    }
+    let mut closest: Vec<ClosestPassage> = source
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind != ParagraphKind::Chrome)
+        .map(|p| closest_passage(p.number, &p.text, quote))
+        .collect();
+    closest.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
+    closest.truncate(3);
+    QuoteSearch::Closest(closest)
+}
+
+/// The source called `id`, or an error naming the nearest ids.
+pub fn source<'a>(kb: &'a KnowledgeBase, id: &str) -> Result<&'a Source, AuthoringError> {
+    kb.source(id).ok_or_else(|| {
+        let mut near: Vec<(f64, &str)> = kb
+            .sources
+            .iter()
+            .map(|s| (strsim::jaro_winkler(id, &s.id), s.id.as_str()))
+            .collect();
+        near.sort_by(|a, b| b.0.total_cmp(&a.0));
+        AuthoringError::UnknownSource {
+            id: id.to_string(),
+            suggestions: near
+                .into_iter()
+                .filter(|(s, _)| *s >= 0.7)
+                .take(3)
+                .map(|(_, i)| i.to_string())
+                .collect(),
+        }
+    })
+}
+
+/// A TOML string literal for `s`, escaped as TOML requires.
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The next free fact id for a paragraph: `<source>-p<N>`, then `-2`, `-3`…
+pub fn next_fact_id(kb: &KnowledgeBase, source_id: &str, paragraph: u32) -> String {
+    let base = format!("{source_id}-p{paragraph}");
+    if kb.fact(&base).is_none() {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| kb.fact(id).is_none())
+        .unwrap_or(base)
+}
+
+/// A fact skeleton for paragraph `paragraph` of `source_id`, prefilled with
+/// the paragraph as the quote (trim it to whole sentences), the entities it
+/// names, and the next free id. `check` flags what is left to fill in.
+pub fn fact_skeleton(
+    kb: &KnowledgeBase,
+    source_id: &str,
+    paragraph: u32,
+) -> Result<String, AuthoringError> {
+    let s = source(kb, source_id)?;
+    let p = s
+        .paragraph(paragraph)
+        .ok_or_else(|| AuthoringError::NoParagraph {
+            source_id: source_id.to_string(),
+            paragraph,
+            count: s.paragraphs.len(),
+        })?;
+    let named = lookup::named_in(kb, &p.text);
+    // Countries and bodies are named often; the speaker is usually a person.
+    let speaker = named
+        .iter()
+        .find(|e| e.kind == "person")
+        .or(named.first())
+        .map_or("narrator", |e| e.id.as_str());
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Fact skeleton for ¶{paragraph} of {source_id}. Trim `quote` to whole sentences that"
+    );
+    let _ = writeln!(
+        out,
+        "# keep the attribution, fill in the TODOs, then run `dispute-bot check`."
+    );
+    if p.kind == ParagraphKind::Chrome {
+        let _ = writeln!(
+            out,
+            "# WARNING: this paragraph is page furniture; facts may not quote it."
+        );
+    }
+    if !named.is_empty() {
+        let list: Vec<String> = named
+            .iter()
+            .map(|e| format!("{} ({})", e.id, e.name))
+            .collect();
+        let _ = writeln!(out, "# Entities named here: {}", list.join(", "));
+    }
+    let _ = writeln!(out, "[[fact]]");
+    let _ = writeln!(
+        out,
+        "id = {}",
+        toml_string(&next_fact_id(kb, source_id, paragraph))
+    );
+    let _ = writeln!(
+        out,
+        "claim = \"TODO: one neutral line saying what this states\""
+    );
+    let _ = writeln!(out, "quote = {}", toml_string(&p.text));
+    let _ = writeln!(out, "speaker = {}", toml_string(speaker));
+    let _ = writeln!(
+        out,
+        "attribution = \"said\"  # said, tweeted, reported, announced, accused, …"
+    );
+    let _ = writeln!(
+        out,
+        "side = \"narrator\"  # us-government, iran-government, iranian-press, iranian-hardliners, us-press, third-party, narrator"
+    );
+    let _ = writeln!(out, "source = {}", toml_string(source_id));
+    let _ = writeln!(out, "paragraph = {paragraph}");
+    let date = s
+        .published
+        .map_or_else(|| "TODO".to_string(), |d| d.to_string());
+    let _ = writeln!(
+        out,
+        "date = {}  # YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text allows",
+        toml_string(&date)
+    );
+    let _ = writeln!(out, "# date_note = \"how the date was derived\"");
+    let topics: Vec<&str> = kb.topics.iter().map(|t| t.id.as_str()).collect();
+    let _ = writeln!(out, "topics = []  # one or more of: {}", topics.join(", "));
+    let _ = writeln!(
+        out,
+        "questions = [\"TODO: 3 to 6 questions as people would type them\"]"
+    );
+    let _ = writeln!(
+        out,
+        "# responds_to = [\"fact-id\"]  # the statement this answers"
+    );
+    let _ = writeln!(
+        out,
+        "# disputes = [\"fact-id\"]     # the statement this contradicts"
+    );
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kb() -> KnowledgeBase {
+        crate::knowledge::load_dir(std::path::Path::new("knowledge")).expect("shipped base")
+    }
+
+    #[test]
+    fn source_metadata_validates_id_and_date() {
+        let new = NewSource {
+            id: "Bad Id".into(),
+            ..NewSource::default()
+        };
+        assert!(matches!(
+            source_metadata(&new, "x"),
+            Err(AuthoringError::BadId(_))
+        ));
+        let new = NewSource {
+            id: "a".into(),
+            published: Some("2021-02-30".into()),
+            ..NewSource::default()
+        };
+        assert!(matches!(
+            source_metadata(&new, "x"),
+            Err(AuthoringError::BadDate(_))
+        ));
+        let new = NewSource {
+            id: "a".into(),
+            headline: "H \"q\"".into(),
+            published: Some("2021-11".into()),
+            ..NewSource::default()
+        };
+        let toml = source_metadata(&new, "Para one.\n\nPara two.\n").unwrap();
+        assert!(toml.contains("file = \"a.txt\""), "{toml}");
+        assert!(toml.contains("published = \"2021-11\""));
+        assert!(toml.contains("outlet_note"), "no outlet given: say so");
+        let parsed: toml::Table = toml::from_str(&toml).unwrap();
+        assert_eq!(parsed["headline"].as_str(), Some("H \"q\""));
+    }
+
+    #[test]
+    fn find_quote_locates_verbatim_with_char_offsets() {
+        let kb = kb();
+        let s = kb.source("iran-denies-2020").unwrap();
+        let found = find_quote(s, "“fabricated, deceitful, repetition and naïve.”");
+        assert!(
+            matches!(found, QuoteSearch::Verbatim { paragraph: 3, .. }),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn find_quote_offers_closest_passages() {
+        let kb = kb();
+        let s = kb.source("iran-denies-2020").unwrap();
+        let QuoteSearch::Closest(c) =
+            find_quote(s, "Khatibzadeh called the US allegations \"fabricated\"")
+        else {
+            panic!("not verbatim")
+        };
+        assert_eq!(c[0].paragraph, 3);
+        assert!(c.len() <= 3);
+    }
+
+    #[test]
+    fn fact_skeleton_prefills_and_picks_a_free_id() {
+        let kb = kb();
+        let sk = fact_skeleton(&kb, "iran-denounces-sanctions-2021", 14).unwrap();
+        assert!(
+            sk.contains("id = \"iran-denounces-sanctions-2021-p14\""),
+            "{sk}"
+        );
+        assert!(sk.contains("grossi (Rafael Grossi)"), "{sk}");
+        assert!(
+            sk.contains("quote = \"The country’s representative office in Vienna"),
+            "{sk}"
+        );
+        assert!(matches!(
+            fact_skeleton(&kb, "iran-denies-2020", 99),
+            Err(AuthoringError::NoParagraph { count: 12, .. })
+        ));
+        assert!(matches!(
+            fact_skeleton(&kb, "iran-denies-2021", 1),
+            Err(AuthoringError::UnknownSource { .. })
+        ));
+    }
+}

@@ -1,0 +1,200 @@
+//! The admin tools through the real binary, on a temporary copy of
+//! `knowledge/`: `sources add`, `quote`, `new fact`, `gaps`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod util;
+
+use util::{KnowledgeCopy, run, stderr, stdout};
+
+fn k(kb: &KnowledgeCopy) -> String {
+    kb.path().to_str().unwrap().to_string()
+}
+
+#[test]
+fn sources_add_copies_byte_for_byte_writes_metadata_and_numbers_paragraphs() {
+    let kb = KnowledgeCopy::new();
+    let article = kb.dir.path().join("../new-article.txt");
+    let text = "Headline here\n\nFirst paragraph, with “curly” quotes & a naïve word.\n\nSecond paragraph.\n";
+    std::fs::write(&article, text).unwrap();
+    let out = run(
+        &[
+            "--knowledge",
+            &k(&kb),
+            "sources",
+            "add",
+            article.to_str().unwrap(),
+            "--id",
+            "new-article",
+            "--headline",
+            "Headline here",
+            "--published",
+            "2021-11",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout(&out);
+    assert!(
+        printed.contains("¶2 First paragraph, with “curly” quotes & a naïve word."),
+        "{printed}"
+    );
+    assert!(printed.contains("dispute-bot new fact --source new-article --paragraph N"));
+    assert_eq!(
+        std::fs::read(kb.file("sources/new-article.txt")).unwrap(),
+        text.as_bytes()
+    );
+    assert!(kb.check().status.success(), "{}", stdout(&kb.check()));
+    // Never overwrites.
+    let again = run(
+        &[
+            "--knowledge",
+            &k(&kb),
+            "sources",
+            "add",
+            article.to_str().unwrap(),
+            "--id",
+            "new-article",
+            "--headline",
+            "x",
+        ],
+        "",
+    );
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("already exists"));
+    // Bad input is refused with the reason.
+    let bad = run(
+        &[
+            "--knowledge",
+            &k(&kb),
+            "sources",
+            "add",
+            article.to_str().unwrap(),
+            "--id",
+            "Bad Id",
+            "--headline",
+            "x",
+        ],
+        "",
+    );
+    assert!(
+        stderr(&bad).contains("is not a valid id"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn quote_finds_verbatim_location_or_closest_passages() {
+    let out = run(
+        &[
+            "quote",
+            "iran-denounces-sanctions-2021",
+            "Khatibzadeh described the administration’s sanctions",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("verbatim in paragraph 8"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(
+        &[
+            "quote",
+            "iran-denounces-sanctions-2021",
+            "what it called a \"maximum pressure\" campaign",
+        ],
+        "",
+    );
+    assert!(!out.status.success());
+    let text = stdout(&out);
+    assert!(
+        text.contains("not verbatim") && text.contains("¶10"),
+        "{text}"
+    );
+    assert!(
+        text.contains("U+00A0"),
+        "points at the non-breaking space: {text}"
+    );
+    let out = run(&["quote", "iran-denounces-2021", "x"], "");
+    assert!(
+        stderr(&out).contains("did you mean iran-denounces-sanctions-2021"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn new_fact_prints_a_skeleton_that_check_guides_to_completion() {
+    let kb = KnowledgeCopy::new();
+    let out = run(
+        &[
+            "--knowledge",
+            &k(&kb),
+            "new",
+            "fact",
+            "--source",
+            "iran-denies-2020",
+            "--paragraph",
+            "6",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let skeleton = stdout(&out);
+    assert!(
+        skeleton.contains("id = \"iran-denies-2020-p6\""),
+        "{skeleton}"
+    );
+    assert!(
+        skeleton.contains("speaker = \"ratcliffe\""),
+        "first entity named: {skeleton}"
+    );
+    assert!(skeleton.contains("# Entities named here:") && skeleton.contains("wray (Chris Wray)"));
+    kb.write("facts/new.toml", &skeleton);
+    let check = stdout(&kb.check());
+    assert!(
+        check.contains("facts/new.toml:") && check.contains("a fact needs at least one topic"),
+        "{check}"
+    );
+}
+
+#[test]
+fn gaps_groups_logged_questions_most_asked_first() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    let lines = [
+        r#"{"time":"2026-01-01T00:00:00Z","question":"did china interfere?","guild_id":1}"#,
+        r#"{"time":"2026-01-02T00:00:00Z","question":"what about putin"}"#,
+        r#"{"time":"2026-01-03T00:00:00Z","question":"china meddling in the election?","guild_id":1}"#,
+    ];
+    std::fs::write(dir.path().join("data/gaps.jsonl"), lines.join("\n") + "\n").unwrap();
+    let cfg = dir.path().join("config.toml");
+    let knowledge = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    std::fs::write(
+        &cfg,
+        format!("[knowledge]\ndir = {:?}\n", knowledge.display().to_string()),
+    )
+    .unwrap();
+    let out = run(&["--config", cfg.to_str().unwrap(), "gaps"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.contains("2×") && first.contains("china meddling in the election?"),
+        "{text}"
+    );
+    let out = run(
+        &[
+            "--config",
+            cfg.to_str().unwrap(),
+            "gaps",
+            "--since",
+            "2026-01-02",
+        ],
+        "",
+    );
+    assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
+}
