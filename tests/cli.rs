@@ -186,7 +186,7 @@ fn source_shows_quote_marked_in_its_paragraph() {
 fn chat_is_the_default_and_answers_like_the_bot() {
     let out = run(
         &[],
-        "/help\ndid iran deny it?\n/timeline topic: nuclear deal\n/who legendre\n/nonsense\n/quit\nnot reached\n",
+        "/help\ndid iran deny it?\n/timeline topic: nuclear deal\n/who legendre\n/reload\n/nonsense\n/quit\nnot reached\n",
     );
     let text = stdout(&out);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -201,6 +201,7 @@ fn chat_is_the_default_and_answers_like_the_bot() {
         "{text}"
     );
     assert!(text.contains("Unknown command /nonsense"), "{text}");
+    assert!(text.contains("Knowledge unchanged (version "), "{text}");
     assert!(!text.contains("not reached"));
 }
 

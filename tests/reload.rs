@@ -165,7 +165,7 @@ async fn edits_reload_live_and_broken_edits_keep_the_last_good_base() {
         "last good base still answers"
     );
 
-    // A syntax error and a non-verbatim quote: still the last good base.
+    // A non-verbatim quote: still the last good base.
     kb.edit(
         "facts/headlines.toml",
         "speaker = \"al-monitr\"",
@@ -185,6 +185,37 @@ async fn edits_reload_live_and_broken_edits_keep_the_last_good_base() {
     assert!(answered(
         &ask(&fake, 4, "what was the al-monitor headline").await
     ));
+
+    // A syntax error, a dangling link and a duplicate id: each refused in
+    // turn, the last good base answering throughout.
+    let broken = [
+        (
+            "claim = ",
+            "claim = \"unterminated\nclaim2 = ",
+            "TOML syntax",
+        ),
+        (
+            "topics = [\"sanctions\"]",
+            "topics = [\"sanctions\"]\ndisputes = [\"no-such-fact\"]",
+            "unknown fact `no-such-fact`",
+        ),
+        (
+            "id = \"al-monitor-headline\"",
+            "id = \"khatibzadeh-fabricated\"",
+            "duplicate fact id `khatibzadeh-fabricated`",
+        ),
+    ];
+    let good = kb.read("facts/headlines.toml");
+    for (i, (from, to, want)) in broken.iter().enumerate() {
+        kb.write("facts/headlines.toml", &good.replacen(from, to, 1));
+        eventually(want, || bot.log().contains(want)).await;
+        assert!(
+            answered(&ask(&fake, 20 + i as u64, "what was the al-monitor headline").await),
+            "{want}"
+        );
+        kb.write("facts/headlines.toml", &good);
+        tokio::time::sleep(Duration::from_millis(600)).await;
+    }
 
     // Fixing the file (with one more example question) reloads cleanly on
     // the next save; a fix that only restores the base in service is a no-op.
