@@ -190,10 +190,7 @@ pub fn counterpoint_facts<'a>(kb: &'a KnowledgeBase, fact: &Fact) -> Vec<&'a Fac
         .iter()
         .chain(&fact.responds_to)
         .filter_map(|id| kb.fact(id));
-    let backward = kb
-        .facts
-        .iter()
-        .filter(|g| g.disputes.contains(&fact.id) || g.responds_to.contains(&fact.id));
+    let backward = kb.linked_to(&fact.id);
     for g in forward.chain(backward) {
         let distinct_quote = !out.iter().any(|o| o.quote == g.quote);
         if g.side != fact.side && g.id != fact.id && distinct_quote {

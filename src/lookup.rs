@@ -2,7 +2,7 @@
 //! an alias, or a near miss of any of them.
 
 use crate::knowledge::{Entity, Fact, KnowledgeBase, Topic};
-use crate::matcher::normalize::tokens;
+use crate::matcher::normalize::all_tokens as tokens;
 use crate::matcher::stopwords::is_stopword;
 
 /// Jaro-Winkler similarity at which a typed name is taken to mean a known

@@ -179,6 +179,8 @@ pub struct KnowledgeBase {
     pub(crate) entity_index: HashMap<String, usize>,
     pub(crate) source_index: HashMap<String, usize>,
     pub(crate) topic_index: HashMap<String, usize>,
+    /// fact id → positions of the facts that dispute or respond to it.
+    pub(crate) backlinks: HashMap<String, Vec<usize>>,
 }
 
 impl KnowledgeBase {
@@ -216,6 +218,24 @@ impl KnowledgeBase {
         self.entity_index = map(&self.entities, |e| &e.id);
         self.source_index = map(&self.sources, |s| &s.id);
         self.topic_index = map(&self.topics, |t| &t.id);
+        self.backlinks.clear();
+        for (i, f) in self.facts.iter().enumerate() {
+            for target in f.disputes.iter().chain(&f.responds_to) {
+                let list = self.backlinks.entry(target.clone()).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
+
+    /// Facts that dispute or respond to `id`, in file order.
+    pub fn linked_to(&self, id: &str) -> impl Iterator<Item = &Fact> {
+        self.backlinks
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.facts.get(i))
     }
 
     /// Counts for `check`, `/about` and `/status`.

@@ -181,7 +181,7 @@ pub fn read_items<T: DeserializeOwned>(file: &str, text: &str, key: &str) -> Rea
         return out;
     };
     let list_span = list.span();
-    let DeValue::Array(array) = list.into_inner() else {
+    let DeValue::Array(mut array) = list.into_inner() else {
         out.problems.push(
             Problem::at_span(
                 file,
@@ -193,8 +193,10 @@ pub fn read_items<T: DeserializeOwned>(file: &str, text: &str, key: &str) -> Rea
         );
         return out;
     };
-    for element in array.iter() {
-        read_one(file, text, element.clone(), &mut out);
+    for element in array.iter_mut() {
+        // Take each item out rather than copy it: bases can hold 100,000.
+        let taken = std::mem::replace(element, Spanned::new(0..0, DeValue::Boolean(false)));
+        read_one(file, text, taken, &mut out);
     }
     out
 }

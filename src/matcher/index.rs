@@ -5,7 +5,7 @@
 //! the postings of its own terms, so cost grows with the question, not with
 //! the number of facts.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::knowledge::KnowledgeBase;
 
@@ -37,6 +37,9 @@ pub struct Index {
     pub lexicon: Lexicon,
     /// term → (fact position, field weight), one entry per fact.
     pub postings: HashMap<TermId, Vec<(u32, f32)>>,
+    /// fact position → its (term, field weight), sorted by term: scores any
+    /// term for a candidate without walking that term's postings.
+    pub fact_terms: Vec<Vec<(TermId, f32)>>,
     /// Inverse document frequency per term id.
     pub idf: Vec<f32>,
     /// Example questions per fact position.
@@ -69,11 +72,14 @@ impl Index {
                 }
             }
         }
+        // Speakers and topics recur across facts: analyse each once.
+        let mut speaker_terms: HashMap<&str, Vec<TermId>> = HashMap::default();
+        let mut topic_terms: HashMap<&str, Vec<TermId>> = HashMap::default();
         let mut bags: Vec<HashMap<TermId, f32>> = Vec::with_capacity(kb.facts.len());
         let mut example_terms: Vec<Vec<Vec<TermId>>> = Vec::with_capacity(kb.facts.len());
         let mut claim_terms: Vec<Vec<TermId>> = Vec::with_capacity(kb.facts.len());
         for fact in &kb.facts {
-            let mut bag: HashMap<TermId, f32> = HashMap::new();
+            let mut bag: HashMap<TermId, f32> = HashMap::default();
             let add = |terms: Vec<TermId>, w: f32, bag: &mut HashMap<TermId, f32>| {
                 for t in terms {
                     let slot = bag.entry(t).or_insert(0.0);
@@ -95,28 +101,36 @@ impl Index {
                 &mut bag,
             );
             if let Some(speaker) = kb.entity(&fact.speaker) {
-                add(
-                    lexicon.index_text(&speaker.name),
-                    field_weight::SPEAKER,
-                    &mut bag,
-                );
+                let terms = speaker_terms
+                    .entry(fact.speaker.as_str())
+                    .or_insert_with(|| lexicon.index_text(&speaker.name))
+                    .clone();
+                add(terms, field_weight::SPEAKER, &mut bag);
             }
             for topic in fact.topics.iter().filter_map(|t| kb.topic(t)) {
-                add(
-                    lexicon.index_text(&topic.title),
-                    field_weight::TOPIC,
-                    &mut bag,
-                );
+                let terms = topic_terms
+                    .entry(topic.id.as_str())
+                    .or_insert_with(|| lexicon.index_text(&topic.title))
+                    .clone();
+                add(terms, field_weight::TOPIC, &mut bag);
             }
             bags.push(bag);
             example_terms.push(examples);
         }
-        let mut postings: HashMap<TermId, Vec<(u32, f32)>> = HashMap::new();
+        let mut postings: HashMap<TermId, Vec<(u32, f32)>> = HashMap::default();
         for (pos, bag) in bags.iter().enumerate() {
             for (&term, &w) in bag {
                 postings.entry(term).or_default().push((pos as u32, w));
             }
         }
+        let fact_terms = bags
+            .into_iter()
+            .map(|bag| {
+                let mut v: Vec<(TermId, f32)> = bag.into_iter().collect();
+                v.sort_unstable_by_key(|&(t, _)| t);
+                v
+            })
+            .collect();
         let n = kb.facts.len() as f32;
         let mut idf = vec![0.0f32; lexicon.len()];
         for (&term, list) in &postings {
@@ -135,6 +149,7 @@ impl Index {
         Index {
             lexicon,
             postings,
+            fact_terms,
             idf,
             examples,
             claims,
@@ -145,6 +160,18 @@ impl Index {
     /// The idf of a term; unknown ids count as absent.
     pub fn idf(&self, term: TermId) -> f32 {
         self.idf.get(term as usize).copied().unwrap_or(0.0)
+    }
+
+    /// The field weight of `term` in fact `fact` (0 when absent).
+    pub fn weight(&self, fact: usize, term: TermId) -> f32 {
+        self.fact_terms
+            .get(fact)
+            .and_then(|v| {
+                v.binary_search_by_key(&term, |&(t, _)| t)
+                    .ok()
+                    .map(|i| v[i].1)
+            })
+            .unwrap_or(0.0)
     }
 
     /// The largest idf any term can have in this base (a term in one fact).

@@ -8,9 +8,11 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::normalize::tokens;
+use super::normalize::{all_tokens, tokens};
 use super::stopwords::is_stopword;
 
 /// Interned term id.
@@ -33,9 +35,9 @@ const TWO_EDITS_FROM_CHARS: usize = 9;
 /// the costliest step; capping it bounds the work on hostile input.
 pub const MAX_REPAIRS: usize = 6;
 
-/// How many content words of one question we look at (see also
-/// `normalize::MAX_INPUT_CHARS`).
-pub const MAX_CONTENT_TOKENS: usize = 24;
+/// How many distinct content words of one question we look at (see also
+/// `normalize::MAX_INPUT_CHARS`). Our longest real question has 7.
+pub const MAX_CONTENT_TOKENS: usize = 16;
 
 /// A word of a question as the matcher understood it.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,15 +54,25 @@ pub enum Word {
 /// The vocabulary and the rules that map text onto it.
 pub struct Lexicon {
     stemmer: Stemmer,
-    terms: HashMap<String, TermId>,
+    terms: FxHashMap<String, TermId>,
     names: Vec<String>,
     /// Phrases of two or more stems → concept term.
-    phrases: HashMap<Vec<String>, TermId>,
+    phrases: FxHashMap<Vec<String>, TermId>,
+    /// First stem of a phrase → its longest length: most words start no
+    /// phrase, and this spares them the phrase lookups.
+    phrase_starts: FxHashMap<String, usize>,
     /// Single stem → concept term (aliases, synonyms).
-    singles: HashMap<String, TermId>,
-    /// Known surface words by character length, for typo repair.
-    surface_by_len: Vec<Vec<String>>,
-    surface: HashMap<String, ()>,
+    singles: FxHashMap<String, TermId>,
+    /// Known surface words by (character length, first letter), for typo
+    /// repair: a typo rarely changes the first letter, and keying on it
+    /// keeps each lookup to a few dozen comparisons on any base size.
+    surface_by_len: HashMap<(usize, char), Vec<(String, Histogram)>>,
+    surface: FxHashMap<String, ()>,
+    /// Stems already computed: words repeat (Zipf), stemming is costly.
+    stems: FxHashMap<String, String>,
+    /// Words of the base already resolved (`u32::MAX`: a stopword).
+    word_index: FxHashMap<String, u32>,
+    words: Vec<WordInfo>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -75,12 +87,16 @@ impl Default for Lexicon {
     fn default() -> Self {
         Lexicon {
             stemmer: Stemmer::create(Algorithm::English),
-            terms: HashMap::new(),
+            terms: FxHashMap::default(),
             names: Vec::new(),
-            phrases: HashMap::new(),
-            singles: HashMap::new(),
-            surface_by_len: Vec::new(),
-            surface: HashMap::new(),
+            phrases: FxHashMap::default(),
+            phrase_starts: FxHashMap::default(),
+            singles: FxHashMap::default(),
+            surface_by_len: HashMap::new(),
+            surface: FxHashMap::default(),
+            stems: FxHashMap::default(),
+            word_index: FxHashMap::default(),
+            words: Vec::new(),
         }
     }
 }
@@ -112,14 +128,26 @@ impl Lexicon {
     }
 
     fn stem(&self, word: &str) -> String {
-        if word.bytes().all(|b| b.is_ascii_digit()) {
+        if let Some(s) = self.stems.get(word) {
+            s.clone()
+        } else if word.bytes().all(|b| b.is_ascii_digit()) {
             word.to_string()
         } else {
             self.stemmer.stem(word).into_owned()
         }
     }
 
-    /// Content words of a text: normalised, without stopwords.
+    /// `stem`, remembering the result for the words of the base.
+    fn stem_and_remember(&mut self, word: &str) -> String {
+        if let Some(s) = self.stems.get(word) {
+            return s.clone();
+        }
+        let s = self.stem(word);
+        self.stems.insert(word.to_string(), s.clone());
+        s
+    }
+
+    /// Content words of a question: normalised, without stopwords, capped.
     fn content_words(text: &str) -> Vec<String> {
         tokens(text)
             .into_iter()
@@ -127,13 +155,25 @@ impl Lexicon {
             .collect()
     }
 
+    /// Content words of the base's own text, read whole.
+    fn all_content_words(text: &str) -> Vec<String> {
+        all_tokens(text)
+            .into_iter()
+            .filter(|t| !is_stopword(t))
+            .collect()
+    }
+
     fn remember_surface(&mut self, word: &str) {
-        if self.surface.insert(word.to_string(), ()).is_none() {
-            let len = word.chars().count();
-            if self.surface_by_len.len() <= len {
-                self.surface_by_len.resize(len + 1, Vec::new());
-            }
-            self.surface_by_len[len].push(word.to_string());
+        if self.surface.contains_key(word) {
+            return;
+        }
+        self.surface.insert(word.to_string(), ());
+        if let Some(first) = word.chars().next() {
+            let key = (word.chars().count(), first);
+            self.surface_by_len
+                .entry(key)
+                .or_default()
+                .push((word.to_string(), Histogram::of(word)));
         }
     }
 
@@ -141,7 +181,10 @@ impl Lexicon {
     /// The first registration of a phrase wins, so entities (added first)
     /// take precedence over synonyms.
     pub fn add_phrase(&mut self, phrase: &str, concept: &str) {
-        let words = Self::content_words(phrase);
+        // Resolved words may now map to a new concept or start a phrase.
+        self.word_index.clear();
+        self.words.clear();
+        let words = Self::all_content_words(phrase);
         if words.is_empty() {
             return;
         }
@@ -158,40 +201,76 @@ impl Lexicon {
             let stem = stems.into_iter().next().unwrap_or_default();
             self.singles.entry(stem).or_insert(id);
         } else {
+            if let Some(first) = stems.first() {
+                let longest = self.phrase_starts.entry(first.clone()).or_insert(0);
+                *longest = (*longest).max(stems.len());
+            }
             self.phrases.entry(stems).or_insert(id);
         }
     }
 
     /// Terms of a text being indexed: every content word becomes known.
     pub fn index_text(&mut self, text: &str) -> Vec<TermId> {
-        let words = Self::content_words(text);
-        for w in &words {
-            self.remember_surface(w);
-        }
-        let stems: Vec<String> = words.iter().map(|w| self.stem(w)).collect();
-        let mut out = Vec::new();
+        // Resolve each distinct word once (see `WordInfo`); most of a base's
+        // words recur, so most occurrences cost one lookup.
+        let infos: Vec<u32> = all_tokens(text)
+            .iter()
+            .filter_map(|w| self.word_info(w))
+            .collect();
+        let mut out = Vec::with_capacity(infos.len());
         let mut i = 0;
-        while i < stems.len() {
-            if let Some((term, used)) = self.phrase_at(&stems[i..]) {
-                out.push(term);
-                // Concepts named inside the phrase stand too: "FBI Director
-                // Chris Wray" is about Wray *and* the FBI. Plain words do not
-                // ("New York Times" says nothing about time).
-                for stem in &stems[i..i + used] {
-                    if let Some(&inner) = self.singles.get(stem)
-                        && inner != term
-                    {
-                        out.push(inner);
+        while i < infos.len() {
+            let info = &self.words[infos[i] as usize];
+            if info.starts_phrase {
+                let stems: Vec<String> = infos[i..]
+                    .iter()
+                    .take(MAX_PHRASE)
+                    .map(|&k| self.words[k as usize].stem.clone())
+                    .collect();
+                if let Some((term, used)) = self.phrase_at(&stems) {
+                    out.push(term);
+                    // Concepts named inside the phrase stand too: "FBI Director
+                    // Chris Wray" is about Wray *and* the FBI. Plain words do not
+                    // ("New York Times" says nothing about time).
+                    for stem in &stems[..used] {
+                        if let Some(&inner) = self.singles.get(stem)
+                            && inner != term
+                        {
+                            out.push(inner);
+                        }
                     }
+                    i += used;
+                    continue;
                 }
-                i += used;
-                continue;
             }
-            let term = self.single_term(&stems[i]);
-            out.push(term);
+            out.push(self.words[infos[i] as usize].term);
             i += 1;
         }
         out
+    }
+
+    /// What the base knows of a word it contains, computed once: its stem,
+    /// its term, and whether a phrase can start with it. `None` for stopwords.
+    fn word_info(&mut self, word: &str) -> Option<u32> {
+        if let Some(&k) = self.word_index.get(word) {
+            return (k != u32::MAX).then_some(k);
+        }
+        if is_stopword(word) {
+            self.word_index.insert(word.to_string(), u32::MAX);
+            return None;
+        }
+        self.remember_surface(word);
+        let stem = self.stem_and_remember(word);
+        let term = self.single_term(&stem);
+        let starts_phrase = self.phrase_starts.contains_key(&stem);
+        let k = self.words.len() as u32;
+        self.words.push(WordInfo {
+            stem,
+            term,
+            starts_phrase,
+        });
+        self.word_index.insert(word.to_string(), k);
+        Some(k)
     }
 
     /// The term of a lone stem: its concept if it has one, else itself.
@@ -204,7 +283,8 @@ impl Lexicon {
 
     /// The longest phrase starting at `stems[0]`, with how many stems it used.
     fn phrase_at(&self, stems: &[String]) -> Option<(TermId, usize)> {
-        let longest = stems.len().min(MAX_PHRASE);
+        let starts = stems.first().and_then(|s| self.phrase_starts.get(s))?;
+        let longest = stems.len().min(MAX_PHRASE).min(*starts);
         (2..=longest)
             .rev()
             .find_map(|n| self.phrases.get(&stems[..n]).map(|&t| (t, n)))
@@ -213,10 +293,16 @@ impl Lexicon {
     /// Maps a question onto known terms, repairing typos; never adds terms.
     /// Work is bounded: at most `MAX_CONTENT_TOKENS` words and `MAX_REPAIRS` repairs.
     pub fn analyze(&self, question: &str) -> Vec<Word> {
-        let words: Vec<String> = Self::content_words(question)
-            .into_iter()
-            .take(MAX_CONTENT_TOKENS)
-            .collect();
+        // Distinct words only: repeating a word adds nothing but work.
+        let mut words: Vec<String> = Vec::new();
+        for w in Self::content_words(question) {
+            if words.len() == MAX_CONTENT_TOKENS {
+                break;
+            }
+            if !words.contains(&w) {
+                words.push(w);
+            }
+        }
         let mut repairs_left = MAX_REPAIRS;
         // Resolve each word to a stem the base knows, repairing where needed.
         let resolved: Vec<(String, Option<String>, bool)> = words
@@ -283,12 +369,19 @@ impl Lexicon {
             return None;
         }
         let max_edits = if len >= TWO_EDITS_FROM_CHARS { 2 } else { 1 };
+        let first = word.chars().next()?;
         let lo = len.saturating_sub(max_edits);
-        let hi = (len + max_edits).min(self.surface_by_len.len().saturating_sub(1));
+        let hist = Histogram::of(word);
         let mut best: Option<(usize, f64, &str)> = None;
-        for bucket in self.surface_by_len.get(lo..=hi).into_iter().flatten() {
-            for cand in bucket {
-                let d = strsim::damerau_levenshtein(word, cand);
+        for bucket in (lo..=len + max_edits).filter_map(|l| self.surface_by_len.get(&(l, first))) {
+            for (cand, cand_hist) in bucket {
+                if hist.distance(cand_hist) > 2 * max_edits {
+                    continue; // cannot be within `max_edits`: skip the costly comparison
+                }
+                // Optimal string alignment: counts an adjacent swap
+                // ("electoins") as one edit, without the per-call map of
+                // full Damerau-Levenshtein.
+                let d = strsim::osa_distance(word, cand);
                 if d == 0 || d > max_edits {
                     continue;
                 }
@@ -306,9 +399,59 @@ impl Lexicon {
     }
 }
 
+/// A distinct word of the base, resolved once.
+#[derive(Debug, Clone)]
+struct WordInfo {
+    stem: String,
+    term: TermId,
+    starts_phrase: bool,
+}
+
+/// Letter counts of a word, folded into 32 bins. One edit changes them by
+/// at most 2 in total, so histograms further apart than `2k` prove two words
+/// are more than `k` edits apart — a cheap filter before the real distance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Histogram([u8; 32]);
+
+impl Histogram {
+    fn of(word: &str) -> Self {
+        let mut h = [0u8; 32];
+        for c in word.chars() {
+            let bin = (u32::from(c) % 32) as usize;
+            h[bin] = h[bin].saturating_add(1);
+        }
+        Histogram(h)
+    }
+
+    /// Sum of absolute differences of the bins.
+    fn distance(&self, other: &Histogram) -> usize {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| usize::from(a.abs_diff(*b)))
+            .sum()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn histogram_distance_bounds_edit_distance() {
+        for (a, b) in [
+            ("elections", "electoins"),
+            ("ratcliffe", "ratclife"),
+            ("wray", "wrey"),
+            ("abc", "xyz"),
+        ] {
+            let edits = strsim::osa_distance(a, b);
+            assert!(
+                Histogram::of(a).distance(&Histogram::of(b)) <= 2 * edits,
+                "{a} {b}"
+            );
+        }
+    }
 
     fn lexicon() -> Lexicon {
         let mut lx = Lexicon::default();

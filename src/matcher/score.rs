@@ -8,8 +8,6 @@
 //! - *similarity* to the fact's example questions (a Dice coefficient over
 //!   terms), which rewards paraphrases of what the fact was written to answer.
 
-use std::collections::HashMap;
-
 use super::index::Index;
 use super::lexicon::{TermId, Word};
 
@@ -44,6 +42,16 @@ pub const MIN_MATCHED_MASS: f32 = 1.5;
 /// How many ranked facts a match keeps (answers plus suggestions).
 pub const KEEP: usize = 8;
 
+/// Postings read per question to find candidates. Bounds the cost on any
+/// base size: at 100,000 facts a common word is in tens of thousands of
+/// facts, and reading them all would cost milliseconds.
+pub const POSTINGS_BUDGET: usize = 4_000;
+
+/// Candidates, best by coverage, that get the finer (similarity, focus)
+/// scores. Coverage carries most of the score, so the answer and the
+/// suggestions are always among the best few dozen by coverage.
+pub const FINE_SCORED: usize = 64;
+
 /// One fact's score for one question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scored {
@@ -66,7 +74,7 @@ pub struct Match {
     pub unknown: Vec<String>,
     /// Number of distinct known terms in the question.
     pub known_terms: usize,
-    /// Postings entries examined: a measure of work done.
+    /// Postings read plus term lookups made: a measure of work done.
     pub work: usize,
 }
 
@@ -120,23 +128,54 @@ pub fn search(index: &Index, question: &str) -> Match {
     if query_mass <= f32::EPSILON {
         return result;
     }
-    // fact → (weighted coverage, matched idf mass)
-    let mut acc: HashMap<u32, (f32, f32)> = HashMap::new();
-    for &t in &terms {
-        let idf = index.idf(t);
-        if let Some(list) = index.postings.get(&t) {
-            result.work += list.len();
-            for &(fact, w) in list {
-                let slot = acc.entry(fact).or_insert((0.0, 0.0));
-                slot.0 += idf * w;
-                slot.1 += idf;
-            }
+    // Candidates: facts holding the question's rarest terms, within a fixed
+    // budget of postings, so the cost does not grow with the base. A fact
+    // holding only very common terms ("iran") could not reach the answer
+    // threshold anyway (see MIN_MATCHED_MASS).
+    let mut by_rarity: Vec<(TermId, usize)> = terms
+        .iter()
+        .map(|&t| (t, index.postings.get(&t).map_or(0, Vec::len)))
+        .filter(|&(_, df)| df > 0)
+        .collect();
+    by_rarity.sort_by_key(|&(_, df)| df);
+    let mut candidates: Vec<u32> = Vec::new();
+    let mut budget = POSTINGS_BUDGET;
+    for &(t, df) in &by_rarity {
+        if budget == 0 || (df > budget && !candidates.is_empty()) {
+            break;
         }
+        let list = index.postings.get(&t).map_or(&[][..], Vec::as_slice);
+        let take = df.min(budget);
+        candidates.extend(list[..take].iter().map(|&(f, _)| f));
+        budget -= take;
     }
-    let mut ranked: Vec<Scored> = acc
+    candidates.sort_unstable();
+    candidates.dedup();
+    result.work = POSTINGS_BUDGET - budget + candidates.len() * terms.len();
+    // Coverage for every candidate, by lookup in the fact's own terms.
+    let mut scored: Vec<(u32, f32, f32)> = candidates
         .into_iter()
-        .map(|(fact, (weighted, matched))| {
-            let coverage = weighted / query_mass;
+        .map(|fact| {
+            let (mut weighted, mut matched) = (0.0, 0.0);
+            for &t in &terms {
+                let w = index.weight(fact as usize, t);
+                if w > 0.0 {
+                    let idf = index.idf(t);
+                    weighted += idf * w;
+                    matched += idf;
+                }
+            }
+            (fact, weighted / query_mass, matched)
+        })
+        .collect();
+    // Only the best by coverage are worth the finer scores.
+    if scored.len() > FINE_SCORED {
+        scored.select_nth_unstable_by(FINE_SCORED, |a, b| b.1.total_cmp(&a.1));
+        scored.truncate(FINE_SCORED);
+    }
+    let mut ranked: Vec<Scored> = scored
+        .into_iter()
+        .map(|(fact, coverage, matched)| {
             let similarity = example_similarity(index, fact as usize, &terms, query_mass);
             let focus = claim_focus(index, fact as usize, &terms);
             let raw =
