@@ -735,3 +735,31 @@ async fn rejected_token_exits_with_one_clear_line() {
         "the token itself is never printed: {err}"
     );
 }
+
+/// Resident memory of `serve`, idle after start-up on the shipped base, as
+/// `/proc/<pid>/status` reports it. A measurement for BENCHMARKS.md, run with
+/// `cargo test --release --test discord -- --ignored --nocapture serve_idle_memory`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "measurement: run on demand in release mode"]
+async fn serve_idle_memory() {
+    let fake = FakeDiscord::start().await;
+    let kb = util::KnowledgeCopy::new();
+    let bot = start_bot(&fake, &kb.path());
+    fake.wait_call(0, |c| c.method == "PUT" && c.path.ends_with("/commands")).await;
+    let n = fake.calls().len();
+    fake.dispatch("INTERACTION_CREATE", command(1, "ask", &[("question", "did iran deny it?")], 0));
+    fake.wait_call(n, |c| c.path.contains("/interactions/1/")).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let status = std::fs::read_to_string(format!("/proc/{}/status", bot.child.id())).unwrap();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap()
+    };
+    let (rss, hwm) = (field("VmRSS:"), field("VmHWM:"));
+    println!("serve idle: VmRSS {} kB ({:.1} MB), peak VmHWM {} kB", rss, rss as f64 / 1024.0, hwm);
+    assert!(rss <= 40 * 1024, "idle resident memory {rss} kB is over the 40 MB target");
+}
