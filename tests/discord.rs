@@ -745,10 +745,15 @@ async fn serve_idle_memory() {
     let fake = FakeDiscord::start().await;
     let kb = util::KnowledgeCopy::new();
     let bot = start_bot(&fake, &kb.path());
-    fake.wait_call(0, |c| c.method == "PUT" && c.path.ends_with("/commands")).await;
+    fake.wait_call(0, |c| c.method == "PUT" && c.path.ends_with("/commands"))
+        .await;
     let n = fake.calls().len();
-    fake.dispatch("INTERACTION_CREATE", command(1, "ask", &[("question", "did iran deny it?")], 0));
-    fake.wait_call(n, |c| c.path.contains("/interactions/1/")).await;
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(1, "ask", &[("question", "did iran deny it?")], 0),
+    );
+    fake.wait_call(n, |c| c.path.contains("/interactions/1/"))
+        .await;
     tokio::time::sleep(Duration::from_secs(2)).await;
     let status = std::fs::read_to_string(format!("/proc/{}/status", bot.child.id())).unwrap();
     let field = |name: &str| {
@@ -760,6 +765,14 @@ async fn serve_idle_memory() {
             .unwrap()
     };
     let (rss, hwm) = (field("VmRSS:"), field("VmHWM:"));
-    println!("serve idle: VmRSS {} kB ({:.1} MB), peak VmHWM {} kB", rss, rss as f64 / 1024.0, hwm);
-    assert!(rss <= 40 * 1024, "idle resident memory {rss} kB is over the 40 MB target");
+    println!(
+        "serve idle: VmRSS {} kB ({:.1} MB), peak VmHWM {} kB",
+        rss,
+        rss as f64 / 1024.0,
+        hwm
+    );
+    assert!(
+        rss <= 40 * 1024,
+        "idle resident memory {rss} kB is over the 40 MB target"
+    );
 }
