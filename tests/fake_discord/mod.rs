@@ -41,6 +41,19 @@ struct Shared {
     identifies: Arc<Mutex<u32>>,
     resumes: Arc<Mutex<u32>>,
     heartbeats: Arc<Mutex<u32>>,
+    /// Faults to act out: see `FakeDiscord::{close_with, drop_connections, …}`.
+    faults: Arc<Mutex<Faults>>,
+}
+
+/// Misbehaviour the fake is asked to act out.
+#[derive(Debug, Default, Clone)]
+pub struct Faults {
+    /// Delay before HELLO on new connections.
+    pub hello_delay_ms: u64,
+    /// Stop acknowledging heartbeats.
+    pub mute_acks: bool,
+    /// Delay before answering REST calls whose path starts with the prefix.
+    pub slow_rest: Option<(String, u64)>,
 }
 
 /// A running fake Discord.
@@ -62,6 +75,7 @@ impl FakeDiscord {
             identifies: Arc::default(),
             resumes: Arc::default(),
             heartbeats: Arc::default(),
+            faults: Arc::default(),
         };
         let app = Router::new()
             .route("/", get(gateway))
@@ -85,6 +99,29 @@ impl FakeDiscord {
     /// Asks every session to reconnect (op 7).
     pub fn reconnect(&self) {
         let _ = self.shared.events.send(json!({ "op": 7 }));
+    }
+
+    /// Sends a raw gateway payload (e.g. INVALID_SESSION) to every session.
+    pub fn send_raw(&self, payload: Value) {
+        let _ = self.shared.events.send(payload);
+    }
+
+    /// Closes every session with a close frame carrying `code`.
+    pub fn close_with(&self, code: u16) {
+        let _ = self
+            .shared
+            .events
+            .send(json!({ "ctl": "close", "code": code }));
+    }
+
+    /// Drops every session's TCP connection without a close frame.
+    pub fn drop_connections(&self) {
+        let _ = self.shared.events.send(json!({ "ctl": "drop" }));
+    }
+
+    /// Changes the faults acted out from now on.
+    pub fn set_faults(&self, f: impl FnOnce(&mut Faults)) {
+        f(&mut self.shared.faults.lock().unwrap());
     }
 
     /// Makes the next REST call whose path starts with `prefix` fail with `status`.
@@ -147,6 +184,12 @@ async fn rest(State(s): State<Shared>, req: Request) -> Response {
         path: path.clone(),
         body: body.clone(),
     });
+    let slow = s.faults.lock().unwrap().slow_rest.clone();
+    if let Some((prefix, ms)) = slow
+        && path.starts_with(&prefix)
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    }
     if auth.contains("rejected-token") {
         let body = Json(json!({ "message": "401: Unauthorized", "code": 0 }));
         return (StatusCode::UNAUTHORIZED, body).into_response();
@@ -160,7 +203,9 @@ async fn rest(State(s): State<Shared>, req: Request) -> Response {
     };
     if let Some(status) = failure {
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = Json(json!({ "message": "injected failure", "code": 0 }));
+        let body = Json(
+            json!({ "message": "injected failure", "code": 0, "retry_after": 0.5, "global": false }),
+        );
         return (status, body).into_response();
     }
     let ws = format!("ws://127.0.0.1:{}", s.port);
@@ -194,6 +239,10 @@ async fn gateway(State(s): State<Shared>, ws: WebSocketUpgrade) -> Response {
 async fn session(mut socket: WebSocket, s: Shared) {
     let mut events = s.events.subscribe();
     let mut seq: u64 = 0;
+    let hello_delay = s.faults.lock().unwrap().hello_delay_ms;
+    if hello_delay > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(hello_delay)).await;
+    }
     // A short interval so every test exercises heartbeats and their ACKs.
     let hello = json!({ "op": 10, "d": { "heartbeat_interval": 1000 } });
     if socket
@@ -214,9 +263,15 @@ async fn session(mut socket: WebSocket, s: Shared) {
                 };
                 let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
                 let reply = match v["op"].as_u64() {
+                    Some(1) if s.faults.lock().unwrap().mute_acks => None,
                     Some(1) => {
                         *s.heartbeats.lock().unwrap() += 1;
                         Some(json!({ "op": 11 }))
+                    }
+                    Some(2) if v["d"]["token"].as_str().unwrap_or_default().contains("gateway-reject") => {
+                        let frame = axum::extract::ws::CloseFrame { code: 4004, reason: "Authentication failed.".into() };
+                        let _ = socket.send(Ws::Close(Some(frame))).await;
+                        return;
                     }
                     Some(2) => {
                         *s.identifies.lock().unwrap() += 1;
@@ -236,6 +291,16 @@ async fn session(mut socket: WebSocket, s: Shared) {
             }
             event = events.recv() => {
                 let Ok(event) = event else { continue };
+                match event["ctl"].as_str() {
+                    Some("close") => {
+                        let code = event["code"].as_u64().unwrap_or(1000) as u16;
+                        let frame = axum::extract::ws::CloseFrame { code, reason: "".into() };
+                        let _ = socket.send(Ws::Close(Some(frame))).await;
+                        return;
+                    }
+                    Some("drop") => return, // dropping the socket closes TCP, no close frame
+                    _ => {}
+                }
                 let out = if event.get("op").is_some() {
                     event
                 } else {
