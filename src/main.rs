@@ -20,6 +20,7 @@ use dispute_bot::timeline::{self, Query};
 use std::sync::Arc;
 
 mod cli;
+
 use cli::{AskArgs, Cli, Command, NewWhat, SourcesAction, SourcesAddArgs, TimelineArgs};
 use dispute_bot::authoring::{self, QuoteSearch};
 

@@ -29,6 +29,8 @@ pub struct Call {
     pub method: String,
     pub path: String,
     pub body: Value,
+    /// When the fake received it.
+    pub at: std::time::Instant,
 }
 
 #[derive(Clone)]
@@ -66,7 +68,8 @@ impl FakeDiscord {
     pub async fn start() -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
-        let (events, _) = broadcast::channel(64);
+        // Large enough for a load test's burst without lagging a session.
+        let (events, _) = broadcast::channel(16_384);
         let shared = Shared {
             calls: Arc::default(),
             failures: Arc::default(),
@@ -183,6 +186,7 @@ async fn rest(State(s): State<Shared>, req: Request) -> Response {
         method: method.clone(),
         path: path.clone(),
         body: body.clone(),
+        at: std::time::Instant::now(),
     });
     let slow = s.faults.lock().unwrap().slow_rest.clone();
     if let Some((prefix, ms)) = slow

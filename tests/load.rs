@@ -1,0 +1,261 @@
+//! Load against the real `serve` binary: 5,000 mixed events (/ask, mentions,
+//! autocomplete, button clicks) as fast as the fake can send them. Every one
+//! gets exactly one response; SIGTERM mid-load exits cleanly within 5 s.
+//! Prints throughput, p50/p99 latency and memory (BENCHMARKS.md).
+//! `LOAD_EVENTS` sets the count (default 5,000).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod fake_discord;
+mod util;
+
+use std::collections::HashMap;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use fake_discord::*;
+
+struct Bot {
+    child: Child,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn start(fake: &FakeDiscord) -> Bot {
+    let kb = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[knowledge]\ndir = {:?}\nwatch = false\n[discord]\napi_proxy = \"{}\"\nguild_ids = [{GUILD_ID}]\nrate_limit_per_minute = 0\n",
+            kb.display().to_string(),
+            fake.url()
+        ),
+    )
+    .unwrap();
+    let child = util::bin()
+        .args(["--config", cfg.to_str().unwrap(), "serve"])
+        .env("DISCORD_TOKEN", "fake-token")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    Bot { child, _dir: dir }
+}
+
+fn rss_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap()
+}
+
+const QUESTIONS: [&str; 4] = [
+    "did iran deny it?",
+    "what did khatibzadeh call the us allegations",
+    "when are the vienna talks",
+    "what is the capital of iran",
+];
+
+/// Event `id` of the mix; returns the id its response will carry.
+fn send(fake: &FakeDiscord, id: u64) {
+    let q = QUESTIONS[(id / 4) as usize % QUESTIONS.len()];
+    match id % 4 {
+        0 => fake.dispatch(
+            "INTERACTION_CREATE",
+            command(id, "ask", &[("question", q)], 0),
+        ),
+        1 => fake.dispatch(
+            "INTERACTION_CREATE",
+            autocomplete(id, "who", "name", "khat"),
+        ),
+        2 => fake.dispatch(
+            "INTERACTION_CREATE",
+            button(id, "fact:khatibzadeh-fabricated"),
+        ),
+        _ => fake.dispatch(
+            "MESSAGE_CREATE",
+            guild_message(id, &format!("<@{BOT_ID}> {q}"), true),
+        ),
+    }
+}
+
+/// The event id a response answers, if it answers one.
+fn answered_id(c: &fake_discord::Call) -> Option<u64> {
+    if let Some(rest) = c.path.strip_prefix("/api/v10/interactions/") {
+        return rest.split('/').next()?.parse().ok();
+    }
+    if c.method == "POST" && c.path.ends_with("/messages") {
+        return c.body["message_reference"]["message_id"]
+            .as_str()?
+            .parse()
+            .ok();
+    }
+    None
+}
+
+fn events() -> u64 {
+    std::env::var("LOAD_EVENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5_000)
+}
+
+/// Waits until every id in `ids` has a response; returns responses per id.
+async fn wait_all(
+    fake: &FakeDiscord,
+    ids: std::ops::Range<u64>,
+    limit: Duration,
+) -> HashMap<u64, Vec<Instant>> {
+    let start = Instant::now();
+    loop {
+        let mut got: HashMap<u64, Vec<Instant>> = HashMap::new();
+        for c in fake.calls() {
+            if let Some(id) = answered_id(&c).filter(|id| ids.contains(id)) {
+                got.entry(id).or_default().push(c.at);
+            }
+        }
+        if got.len() as u64 == ids.end - ids.start || start.elapsed() > limit {
+            return got;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_event_gets_exactly_one_response_under_load() {
+    let fake = FakeDiscord::start().await;
+    let mut bot = start(&fake);
+    fake.wait_call(0, |c| c.method == "PUT" && c.path.ends_with("/commands"))
+        .await;
+
+    // Warm-up.
+    let warm = 1_000..1_500u64;
+    for id in warm.clone() {
+        send(&fake, id);
+    }
+    let got = wait_all(&fake, warm.clone(), Duration::from_secs(60)).await;
+    assert_eq!(got.len(), 500, "warm-up answered");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let rss_warm = rss_kb(bot.child.id());
+
+    // The load: every event, as fast as the fake can send.
+    let n = events();
+    let ids = 10_000..10_000 + n;
+    let mut sent = HashMap::new();
+    let t0 = Instant::now();
+    for id in ids.clone() {
+        sent.insert(id, Instant::now());
+        send(&fake, id);
+    }
+    let got = wait_all(&fake, ids.clone(), Duration::from_secs(180)).await;
+    let missing: Vec<u64> = ids
+        .clone()
+        .filter(|id| !got.contains_key(id))
+        .take(10)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} of {n} unanswered, e.g. {missing:?}",
+        n - got.len() as u64
+    );
+    let twice: Vec<u64> = got
+        .iter()
+        .filter(|(_, v)| v.len() > 1)
+        .map(|(id, _)| *id)
+        .take(10)
+        .collect();
+    assert!(twice.is_empty(), "answered twice: {twice:?}");
+    let last = got.values().flatten().max().copied().unwrap();
+    let elapsed = last.duration_since(t0);
+    let mut latencies: Vec<Duration> = got
+        .iter()
+        .map(|(id, v)| v[0].duration_since(sent[id]))
+        .collect();
+    latencies.sort();
+    let pct = |p: usize| latencies[(latencies.len() * p / 100).min(latencies.len() - 1)];
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let rss_after = rss_kb(bot.child.id());
+    println!(
+        "load: {n} events in {:.2} s = {:.0} events/s; latency p50 {:.1} ms, p99 {:.1} ms; RSS {} kB after warm-up, {} kB after load ({:.2}×)",
+        elapsed.as_secs_f64(),
+        n as f64 / elapsed.as_secs_f64(),
+        pct(50).as_secs_f64() * 1e3,
+        pct(99).as_secs_f64() * 1e3,
+        rss_warm,
+        rss_after,
+        rss_after as f64 / rss_warm as f64
+    );
+
+    // SIGTERM in the middle of load: exits cleanly, promptly.
+    let ids = 100_000..100_000 + n / 5;
+    for id in ids.clone() {
+        send(&fake, id);
+    }
+    std::process::Command::new("kill")
+        .args(["-TERM", &bot.child.id().to_string()])
+        .status()
+        .unwrap();
+    let t = Instant::now();
+    let status = loop {
+        if let Some(s) = bot.child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(5),
+            "did not exit within 5 s of SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert!(status.success(), "exit code {status:?}");
+    let got = wait_all(&fake, ids, Duration::from_millis(200)).await;
+    assert!(
+        got.values().all(|v| v.len() == 1),
+        "no event answered twice during shutdown"
+    );
+    println!(
+        "SIGTERM under load: exited in {:.2} s with code 0; {} events answered before exit",
+        t.elapsed().as_secs_f64(),
+        got.len()
+    );
+}
+
+/// The memory target: resident memory after a 5,000-event burst at most
+/// 1.2× the level after warm-up. OPEN: this fails today (about 3.5×; the
+/// growth shrinks with each further burst but does not stop within three);
+/// see RELIABILITY.md. Run: `cargo test --release --test load -- --ignored`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "open: resident memory after a burst is ~3.5x warm-up, target 1.2x (RELIABILITY.md)"]
+async fn memory_after_load_is_within_1_2x_of_warm_up() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake);
+    fake.wait_call(0, |c| c.method == "PUT" && c.path.ends_with("/commands"))
+        .await;
+    let warm = 1_000..1_500u64;
+    for id in warm.clone() {
+        send(&fake, id);
+    }
+    wait_all(&fake, warm, Duration::from_secs(60)).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let rss_warm = rss_kb(bot.child.id());
+    let ids = 10_000..10_000 + events();
+    for id in ids.clone() {
+        send(&fake, id);
+    }
+    wait_all(&fake, ids, Duration::from_secs(180)).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let rss_after = rss_kb(bot.child.id());
+    assert!(
+        rss_after as f64 <= rss_warm as f64 * 1.2,
+        "memory grew: {rss_warm} kB → {rss_after} kB"
+    );
+}
