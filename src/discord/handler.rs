@@ -24,9 +24,9 @@ use crate::state::LiveBase;
 use crate::timeline::Query;
 
 /// Events handled at once. serenity starts a task per event; without a cap
-/// a burst of thousands means thousands of simultaneous HTTP requests. With
-/// 32, a 5,000-event burst peaks at about 3.6× the idle memory instead of 5×
-/// and the p99 latency drops (BENCHMARKS.md, Load).
+/// a burst of thousands means thousands of simultaneous HTTP requests (and a
+/// connection pool to match). 32 keeps a 5,000-event burst's peak lower and
+/// its p99 latency shorter (BENCHMARKS.md, Load).
 pub const MAX_CONCURRENT_EVENTS: usize = 32;
 
 /// What a rate-limited user is told, once a minute at most.
