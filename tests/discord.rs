@@ -7,7 +7,6 @@
 mod fake_discord;
 mod util;
 
-use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use fake_discord::*;
@@ -38,18 +37,7 @@ fn fixtures_parse_as_serenity_models() {
     serde_json::from_value::<Message>(channel_message(6, 7, "hi")).expect("channel message");
 }
 
-struct Bot {
-    child: Child,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Bot {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-fn start_bot(fake: &FakeDiscord, knowledge: &std::path::Path) -> Bot {
+fn start_bot(fake: &FakeDiscord, knowledge: &std::path::Path) -> util::Bot {
     start_bot_with(fake, knowledge, "", "fake-token-not-secret")
 }
 
@@ -58,26 +46,19 @@ fn start_bot_with(
     knowledge: &std::path::Path,
     extra: &str,
     token: &str,
-) -> Bot {
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = dir.path().join("config.toml");
-    std::fs::write(
-        &cfg,
-        format!(
-            "[knowledge]\ndir = {:?}\nwatch = false\n\n[discord]\napi_proxy = \"{}\"\nguild_ids = [{GUILD_ID}]\nadmin_user_ids = [1]\nadmin_role_ids = [{ADMIN_ROLE}]\nadmin_log_channel_id = {ADMIN_LOG}\nrate_limit_per_minute = 40\n{extra}",
-            knowledge.display().to_string(),
-            fake.url()
-        ),
+) -> util::Bot {
+    let discord = format!(
+        "admin_user_ids = [1]\nadmin_role_ids = [{ADMIN_ROLE}]\nadmin_log_channel_id = {ADMIN_LOG}\nrate_limit_per_minute = 40\n{extra}"
+    );
+    util::Bot::start(
+        &fake.url(),
+        GUILD_ID,
+        knowledge,
+        "watch = false",
+        &discord,
+        token,
+        &[],
     )
-    .unwrap();
-    let child = util::bin()
-        .args(["--config", cfg.to_str().unwrap(), "-v", "serve"])
-        .env("DISCORD_TOKEN", token)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    Bot { child, _dir: dir }
 }
 
 fn embed_description(call: &fake_discord::Call) -> String {
@@ -379,7 +360,7 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
     assert!(text.contains("Most asked without an answer"), "{text}");
     assert!(text.contains("what is the capital of iran"), "{text}");
     // The gaps log says what and where, never who.
-    let log = std::fs::read_to_string(bot._dir.path().join("data/gaps.jsonl")).unwrap();
+    let log = std::fs::read_to_string(bot.dir.path().join("data/gaps.jsonl")).unwrap();
     assert!(
         log.contains("\"question\":\"what is the capital of iran\""),
         "{log}"
@@ -567,22 +548,8 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
     );
 
     // SIGTERM: the gateway closes and the process exits cleanly, promptly.
-    let pid = bot.child.id().to_string();
-    std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap();
-    let start = Instant::now();
-    let status = loop {
-        if let Some(s) = bot.child.try_wait().unwrap() {
-            break s;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "did not exit after SIGTERM"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    bot.sigterm();
+    let status = bot.wait_exit(Duration::from_secs(10)).await;
     assert!(status.success(), "{status:?}");
 }
 
@@ -764,7 +731,7 @@ async fn serve_idle_memory() {
             .and_then(|v| v.parse::<u64>().ok())
             .unwrap()
     };
-    let (rss, hwm) = (field("VmRSS:"), field("VmHWM:"));
+    let (rss, hwm) = (bot.rss_kb(), field("VmHWM:"));
     println!(
         "serve idle: VmRSS {} kB ({:.1} MB), peak VmHWM {} kB",
         rss,

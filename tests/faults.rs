@@ -8,7 +8,6 @@
 mod fake_discord;
 mod util;
 
-use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use fake_discord::*;
@@ -16,45 +15,17 @@ use serde_json::json;
 
 const TOKEN: &str = "fake-token-SECRET-5f2c9a";
 
-struct Bot {
-    child: Child,
-    log: std::path::PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Bot {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-async fn start(fake: &FakeDiscord, token: &str, log_level: &str) -> Bot {
+fn start(fake: &FakeDiscord, token: &str, log_level: &str) -> util::Bot {
     let kb = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = dir.path().join("config.toml");
-    std::fs::write(
-        &cfg,
-        format!(
-            "[knowledge]\ndir = {:?}\nwatch = false\n[discord]\napi_proxy = \"{}\"\nguild_ids = [{GUILD_ID}]\nrate_limit_per_minute = 0\n",
-            kb.display().to_string(),
-            fake.url()
-        ),
+    util::Bot::start(
+        &fake.url(),
+        GUILD_ID,
+        &kb,
+        "watch = false",
+        "rate_limit_per_minute = 0",
+        token,
+        &[("RUST_LOG", log_level)],
     )
-    .unwrap();
-    let log = dir.path().join("bot.log");
-    let child = util::bin()
-        .args(["--config", cfg.to_str().unwrap(), "serve"])
-        .env("DISCORD_TOKEN", token)
-        .env("RUST_LOG", log_level)
-        .stdout(Stdio::null())
-        .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))
-        .spawn()
-        .unwrap();
-    Bot {
-        child,
-        log,
-        _dir: dir,
-    }
 }
 
 /// Asks, and waits (patiently: reconnecting can take a few seconds) for the answer.
@@ -85,7 +56,7 @@ async fn answers(fake: &FakeDiscord, id: u64) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn gateway_faults_are_survived_and_the_token_never_logged() {
     let fake = FakeDiscord::start().await;
-    let bot = start(&fake, TOKEN, "trace").await;
+    let bot = start(&fake, TOKEN, "trace");
     fake.wait_call(0, |c| c.method == "PUT" && c.path.ends_with("/commands"))
         .await;
     answers(&fake, 1).await;
@@ -146,7 +117,7 @@ async fn gateway_faults_are_survived_and_the_token_never_logged() {
     answers(&fake, next()).await;
 
     // Never the token, at any level.
-    let log = std::fs::read_to_string(&bot.log).unwrap();
+    let log = bot.log();
     assert!(log.contains("TRACE"), "trace logging was on");
     assert!(
         !log.contains("SECRET-5f2c9a"),
@@ -158,20 +129,10 @@ async fn gateway_faults_are_survived_and_the_token_never_logged() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn gateway_authentication_failure_exits_non_zero_with_a_clear_error() {
     let fake = FakeDiscord::start().await;
-    let mut bot = start(&fake, "gateway-reject-token", "warn,serenity=error").await;
-    let start_time = Instant::now();
-    let status = loop {
-        if let Some(s) = bot.child.try_wait().unwrap() {
-            break s;
-        }
-        assert!(
-            start_time.elapsed() < Duration::from_secs(20),
-            "did not exit after 4004"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let mut bot = start(&fake, "gateway-reject-token", "warn,serenity=error");
+    let status = bot.wait_exit(Duration::from_secs(20)).await;
     assert!(!status.success());
-    let log = std::fs::read_to_string(&bot.log).unwrap();
+    let log = bot.log();
     assert!(
         log.contains("Discord rejected the bot token in DISCORD_TOKEN"),
         "{log}"

@@ -11,53 +11,21 @@ mod fake_discord;
 mod util;
 
 use std::collections::HashMap;
-use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use fake_discord::*;
 
-struct Bot {
-    child: Child,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Bot {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-fn start(fake: &FakeDiscord) -> Bot {
+fn start(fake: &FakeDiscord) -> util::Bot {
     let kb = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = dir.path().join("config.toml");
-    std::fs::write(
-        &cfg,
-        format!(
-            "[knowledge]\ndir = {:?}\nwatch = false\n[discord]\napi_proxy = \"{}\"\nguild_ids = [{GUILD_ID}]\nrate_limit_per_minute = 0\n",
-            kb.display().to_string(),
-            fake.url()
-        ),
+    util::Bot::start(
+        &fake.url(),
+        GUILD_ID,
+        &kb,
+        "watch = false",
+        "rate_limit_per_minute = 0",
+        "fake-token",
+        &[],
     )
-    .unwrap();
-    let child = util::bin()
-        .args(["--config", cfg.to_str().unwrap(), "serve"])
-        .env("DISCORD_TOKEN", "fake-token")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    Bot { child, _dir: dir }
-}
-
-fn rss_kb(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap()
 }
 
 const QUESTIONS: [&str; 4] = [
@@ -147,7 +115,7 @@ async fn every_event_gets_exactly_one_response_under_load() {
     let got = wait_all(&fake, warm.clone(), Duration::from_secs(60)).await;
     assert_eq!(got.len(), 500, "warm-up answered");
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let rss_warm = rss_kb(bot.child.id());
+    let rss_warm = bot.rss_kb();
 
     // The load: every event, as fast as the fake can send.
     let n = events();
@@ -185,7 +153,7 @@ async fn every_event_gets_exactly_one_response_under_load() {
     latencies.sort();
     let pct = |p: usize| latencies[(latencies.len() * p / 100).min(latencies.len() - 1)];
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let rss_after = rss_kb(bot.child.id());
+    let rss_after = bot.rss_kb();
     println!(
         "load: {n} events in {:.2} s = {:.0} events/s; latency p50 {:.1} ms, p99 {:.1} ms; RSS {} kB after warm-up, {} kB after load ({:.2}×)",
         elapsed.as_secs_f64(),
@@ -209,21 +177,9 @@ async fn every_event_gets_exactly_one_response_under_load() {
     for id in ids.clone() {
         send(&fake, id);
     }
-    std::process::Command::new("kill")
-        .args(["-TERM", &bot.child.id().to_string()])
-        .status()
-        .unwrap();
+    bot.sigterm();
     let t = Instant::now();
-    let status = loop {
-        if let Some(s) = bot.child.try_wait().unwrap() {
-            break s;
-        }
-        assert!(
-            t.elapsed() < Duration::from_secs(5),
-            "did not exit within 5 s of SIGTERM"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
+    let status = bot.wait_exit(Duration::from_secs(5)).await;
     assert!(status.success(), "exit code {status:?}");
     let got = wait_all(&fake, ids, Duration::from_millis(200)).await;
     assert!(

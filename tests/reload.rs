@@ -7,63 +7,26 @@
 mod fake_discord;
 mod util;
 
-use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use fake_discord::*;
 
 const ADMIN_LOG: u64 = 500_000_000_000_000_009;
 
-struct Bot {
-    child: Child,
-    log: std::path::PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Bot {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-impl Bot {
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    /// Lines of the log containing `needle`.
-    fn count(&self, needle: &str) -> usize {
-        self.log().lines().filter(|l| l.contains(needle)).count()
-    }
-}
-
-async fn start(fake: &FakeDiscord, knowledge: &std::path::Path) -> Bot {
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = dir.path().join("config.toml");
-    std::fs::write(
-        &cfg,
-        format!(
-            "[knowledge]\ndir = {:?}\n[discord]\napi_proxy = \"{}\"\nguild_ids = [{GUILD_ID}]\nadmin_log_channel_id = {ADMIN_LOG}\nrate_limit_per_minute = 0\n",
-            knowledge.display().to_string(),
-            fake.url()
-        ),
-    )
-    .unwrap();
-    let log = dir.path().join("bot.log");
-    let child = util::bin()
-        .args(["--config", cfg.to_str().unwrap(), "-v", "serve"])
-        .env("DISCORD_TOKEN", "fake-token")
-        .stdout(Stdio::null())
-        .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))
-        .spawn()
-        .unwrap();
+async fn start(fake: &FakeDiscord, knowledge: &std::path::Path) -> util::Bot {
+    let discord = format!("admin_log_channel_id = {ADMIN_LOG}\nrate_limit_per_minute = 0");
+    let bot = util::Bot::start(
+        &fake.url(),
+        GUILD_ID,
+        knowledge,
+        "",
+        &discord,
+        "fake-token",
+        &[],
+    );
     fake.wait_call(0, |c| c.method == "PUT" && c.path.ends_with("/commands"))
         .await;
-    Bot {
-        child,
-        log,
-        _dir: dir,
-    }
+    bot
 }
 
 /// Asks `/ask question` and returns the reply body.

@@ -109,3 +109,96 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A `dispute-bot serve` process for end-to-end tests, with its own config
+/// and log file in a temporary directory; killed when dropped.
+pub struct Bot {
+    pub child: std::process::Child,
+    pub dir: tempfile::TempDir,
+}
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+impl Bot {
+    /// Starts `serve -v` against `api_proxy`, registering in `guild`.
+    /// `knowledge_extra` and `discord_extra` are TOML lines added to those
+    /// sections; `env` sets variables (e.g. RUST_LOG). stderr goes to `log()`.
+    pub fn start(
+        api_proxy: &str,
+        guild: u64,
+        knowledge: &Path,
+        knowledge_extra: &str,
+        discord_extra: &str,
+        token: &str,
+        env: &[(&str, &str)],
+    ) -> Bot {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cfg = dir.path().join("config.toml");
+        std::fs::write(
+            &cfg,
+            format!(
+                "[knowledge]\ndir = {:?}\n{knowledge_extra}\n\n[discord]\napi_proxy = \"{api_proxy}\"\nguild_ids = [{guild}]\n{discord_extra}\n",
+                knowledge.display().to_string()
+            ),
+        )
+        .expect("config written");
+        let log = std::fs::File::create(dir.path().join("bot.log")).expect("log file");
+        let child = bin()
+            .args(["--config", cfg.to_str().expect("utf-8 path"), "-v", "serve"])
+            .env("DISCORD_TOKEN", token)
+            .envs(env.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::from(log))
+            .spawn()
+            .expect("bot starts");
+        Bot { child, dir }
+    }
+
+    /// Everything the bot logged so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("bot.log")).unwrap_or_default()
+    }
+
+    /// Lines of the log containing `needle`.
+    pub fn count(&self, needle: &str) -> usize {
+        self.log().lines().filter(|l| l.contains(needle)).count()
+    }
+
+    /// Resident memory in kB (`VmRSS` of /proc/<pid>/status).
+    pub fn rss_kb(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("proc status");
+        status
+            .lines()
+            .find(|l| l.starts_with("VmRSS:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .expect("VmRSS")
+    }
+
+    pub fn sigterm(&self) {
+        Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+    }
+
+    /// Waits for the process to exit, failing after `limit`.
+    pub async fn wait_exit(&mut self, limit: std::time::Duration) -> std::process::ExitStatus {
+        let start = std::time::Instant::now();
+        loop {
+            if let Some(s) = self.child.try_wait().expect("child status") {
+                return s;
+            }
+            assert!(
+                start.elapsed() < limit,
+                "the bot did not exit within {limit:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+}
