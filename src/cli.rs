@@ -9,14 +9,9 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "dispute-bot", version)]
 pub struct Cli {
-    /// Configuration file.
-    #[arg(
-        long,
-        global = true,
-        value_name = "PATH",
-        default_value = "config.toml"
-    )]
-    pub config: PathBuf,
+    /// Configuration file [default: config.toml, optional; a path given here must exist].
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 
     /// Knowledge directory (overrides `knowledge.dir` of the config).
     #[arg(long, global = true, value_name = "DIR")]

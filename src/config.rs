@@ -158,7 +158,7 @@ pub enum ConfigError {
         col: usize,
         message: String,
     },
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path} (give --config an existing file, or omit it to use config.toml)")]
     Read {
         path: String,
         source: std::io::Error,
@@ -201,15 +201,13 @@ impl Config {
                 });
             }
         };
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-            && config.data.dir.is_relative()
-        {
-            config.data.dir = parent.join(&config.data.dir);
-        }
-        if config.knowledge.dir.is_relative()
-            && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-        {
-            config.knowledge.dir = parent.join(&config.knowledge.dir);
+        // Relative directories are relative to the config file.
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            for dir in [&mut config.knowledge.dir, &mut config.data.dir] {
+                if dir.is_relative() {
+                    *dir = parent.join(&*dir);
+                }
+            }
         }
         config.validate(&shown)?;
         Ok(config)

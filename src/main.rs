@@ -53,10 +53,17 @@ fn init_logging(verbose: u8) {
         .init();
 }
 
+/// Where the configuration is read from when `--config` is not given.
+const DEFAULT_CONFIG: &str = "config.toml";
+
 fn run(cli: Cli) -> Result<ExitCode> {
-    let explicit_config = std::env::args_os()
-        .any(|a| a == "--config" || a.to_string_lossy().starts_with("--config="));
-    let config = Config::load(&cli.config, explicit_config).context("loading the configuration")?;
+    // The default file may be absent (every setting then defaults); a file
+    // named on the command line must exist.
+    let config = match &cli.config {
+        Some(path) => Config::load(path, true),
+        None => Config::load(Path::new(DEFAULT_CONFIG), false),
+    }
+    .context("loading the configuration")?;
     let dir = cli
         .knowledge
         .clone()

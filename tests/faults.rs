@@ -109,8 +109,10 @@ async fn gateway_faults_are_survived_and_the_token_never_logged() {
     // REST: 500, 429 with retry_after, and a slow reply; all survived.
     fake.fail_next("/api/v10/interactions/", 500);
     answers(&fake, next()).await;
+    assert_eq!(fake.pending_failures(), 0, "the injected 500 was served");
     fake.fail_next("/api/v10/interactions/", 429);
     answers(&fake, next()).await;
+    assert_eq!(fake.pending_failures(), 0, "the injected 429 was served");
     fake.set_faults(|f| f.slow_rest = Some(("/api/v10/interactions/".into(), 3_000)));
     answers(&fake, next()).await;
     fake.set_faults(|f| f.slow_rest = None);

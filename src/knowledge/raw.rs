@@ -113,7 +113,6 @@ pub struct RawSynonymGroup {
 #[derive(Debug, Clone)]
 pub struct Item<T> {
     pub file: String,
-    pub span: Range<usize>,
     pub value: T,
 }
 
@@ -229,7 +228,6 @@ fn read_one<T: DeserializeOwned>(
     match T::deserialize(ValueDeserializer::from(value)) {
         Ok(v) => out.items.push(Item {
             file: file.to_string(),
-            span,
             value: v,
         }),
         Err(e) => {

@@ -68,8 +68,6 @@ pub struct Lexicon {
     /// keeps each lookup to a few dozen comparisons on any base size.
     surface_by_len: HashMap<(usize, char), Vec<(String, Histogram)>>,
     surface: FxHashMap<String, ()>,
-    /// Stems already computed: words repeat (Zipf), stemming is costly.
-    stems: FxHashMap<String, String>,
     /// Words of the base already resolved (`u32::MAX`: a stopword).
     word_index: FxHashMap<String, u32>,
     words: Vec<WordInfo>,
@@ -94,7 +92,6 @@ impl Default for Lexicon {
             singles: FxHashMap::default(),
             surface_by_len: HashMap::new(),
             surface: FxHashMap::default(),
-            stems: FxHashMap::default(),
             word_index: FxHashMap::default(),
             words: Vec::new(),
         }
@@ -127,24 +124,20 @@ impl Lexicon {
         id
     }
 
+    /// The stem of a word: from the word memo for the base's own words,
+    /// computed otherwise.
     fn stem(&self, word: &str) -> String {
-        if let Some(s) = self.stems.get(word) {
-            s.clone()
+        let known = self
+            .word_index
+            .get(word)
+            .and_then(|&k| self.words.get(k as usize));
+        if let Some(info) = known {
+            info.stem.clone()
         } else if word.bytes().all(|b| b.is_ascii_digit()) {
             word.to_string()
         } else {
             self.stemmer.stem(word).into_owned()
         }
-    }
-
-    /// `stem`, remembering the result for the words of the base.
-    fn stem_and_remember(&mut self, word: &str) -> String {
-        if let Some(s) = self.stems.get(word) {
-            return s.clone();
-        }
-        let s = self.stem(word);
-        self.stems.insert(word.to_string(), s.clone());
-        s
     }
 
     /// Content words of a question: normalised, without stopwords, capped.
@@ -260,7 +253,7 @@ impl Lexicon {
             return None;
         }
         self.remember_surface(word);
-        let stem = self.stem_and_remember(word);
+        let stem = self.stem(word);
         let term = self.single_term(&stem);
         let starts_phrase = self.phrase_starts.contains_key(&stem);
         let k = self.words.len() as u32;
