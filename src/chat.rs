@@ -22,13 +22,13 @@ pub enum Reply {
 /// The help text: every command, once.
 pub const HELP: &str = "\
 Ask anything about Iran and the US over interference in the 2020 US election
-and the 2021 sanctions; I answer with exact quotes from two news articles.
+and the 2021 sanctions; I answer with exact quotes from news articles.
 
   <question>                     e.g. did iran deny it?
   /timeline [actor:NAME] [topic:TOPIC] [from:YYYY-MM-DD] [to:YYYY-MM-DD]
   /who NAME                      who someone is and what they said
   /source FACT_ID                a quote in its full paragraph
-  /sources                       the two articles
+  /sources                       the articles every quote comes from
   /about                         what I cover
   /reload                        re-read the knowledge files now
   /help                          this text
@@ -99,10 +99,10 @@ fn not_found(what: &str, name: &str, suggestions: &[String]) -> String {
 /// What the base covers, with counts and version.
 pub fn about(engine: &Engine) -> String {
     format!(
-        "dispute-bot {} — answers with verbatim quotes from {} articles about Iran, the US and the 2020 election.\n\
+        "dispute-bot {} — answers with verbatim quotes from {} about Iran, the US and the 2020 election.\n\
          Knowledge: {} (version {}).\n",
         env!("CARGO_PKG_VERSION"),
-        engine.kb.sources.len(),
+        text::articles_phrase(&engine.kb),
         engine.kb.counts(),
         engine.kb.fingerprint
     )
@@ -162,7 +162,7 @@ pub fn run(
         write!(output, "> ")?;
         output.flush()?;
     }
-    for line in input.lines() {
+    for line in crate::input::lossy_lines(input) {
         match respond(live, &line?) {
             Reply::Quit => break,
             Reply::Text(t) => writeln!(output, "{t}")?,

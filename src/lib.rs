@@ -11,6 +11,7 @@ pub mod config;
 pub mod discord;
 pub mod engine;
 pub mod gaps;
+pub mod input;
 pub mod knowledge;
 pub mod lookup;
 pub mod matcher;

@@ -1,6 +1,6 @@
 //! The `dispute-bot` binary: flags and wiring only; the work is in the library.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -26,6 +26,9 @@ use dispute_bot::authoring::{self, QuoteSearch};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(cli.command, Some(Command::Serve)) {
+        die_quietly_on_closed_pipe();
+    }
     init_logging(cli.verbose);
     match run(cli) {
         Ok(code) => code,
@@ -33,6 +36,18 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `dispute-bot check | head -1` must end quietly when `head` closes the
+/// pipe, as Unix tools do, instead of panicking on the failed write. Not
+/// for `serve`, whose sockets must see EPIPE as an error, not a signal.
+fn die_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any
+    // thread is started; no handler of ours is involved.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
@@ -158,8 +173,25 @@ fn not_found(what: &str, name: &str, suggestions: &[String], command: &str) -> S
     }
 }
 
+/// One clear error when `dir` is not a knowledge directory at all (a file,
+/// or nothing: run from elsewhere than the repository root), instead of a
+/// problem for every file that is then "missing".
+fn ensure_knowledge_dir(dir: &Path) -> Result<()> {
+    let why = match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => return Ok(()),
+        Ok(_) => "it is a file, not a directory".to_string(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => "it does not exist".to_string(),
+        Err(e) => e.to_string(),
+    };
+    bail!(
+        "no knowledge directory at {} ({why}). Run dispute-bot from the repository root (where config.toml is), pass --knowledge DIR, or set `dir` under [knowledge] in config.toml",
+        knowledge::files::absolute(dir)
+    )
+}
+
 /// Loads the knowledge base, printing every problem when it is invalid.
 fn load(dir: &Path) -> Result<KnowledgeBase> {
+    ensure_knowledge_dir(dir)?;
     match knowledge::load_dir(dir) {
         Ok(kb) => Ok(kb),
         Err(problems) => {
@@ -176,10 +208,15 @@ fn load(dir: &Path) -> Result<KnowledgeBase> {
 }
 
 fn located(dir: &std::path::Path, p: &knowledge::Problem) -> String {
-    format!("{}/{p}", dir.display())
+    if Path::new(&p.file).is_absolute() {
+        p.to_string()
+    } else {
+        format!("{}/{p}", dir.display())
+    }
 }
 
 fn check(dir: &Path) -> Result<ExitCode> {
+    ensure_knowledge_dir(dir)?;
     match knowledge::load_dir(dir) {
         Ok(kb) => {
             println!(
@@ -220,11 +257,10 @@ fn ask(engine: &Engine, args: &AskArgs) -> Result<ExitCode> {
         Ok(())
     };
     if args.stdin {
-        for line in std::io::stdin().lock().lines() {
+        // One output line per input line, blank ones included, so line N
+        // of the output always answers line N of the input.
+        for line in dispute_bot::input::lossy_lines(std::io::stdin().lock()) {
             let line = line.context("reading stdin")?;
-            if line.trim().is_empty() {
-                continue;
-            }
             emit(&line, &mut out)?;
         }
     } else {

@@ -83,7 +83,21 @@ impl LiveBase {
     /// only if, it has no problems. Loading and indexing happen before the
     /// swap, off the answer path.
     pub fn reload(&self) -> Reloaded {
-        match knowledge::load_dir(&self.dir) {
+        self.install(knowledge::load_dir(&self.dir))
+    }
+
+    /// Like [`reload`](Self::reload), but after reading asks `still_valid`
+    /// whether what was read can be trusted (the watcher: "did any file
+    /// change while I read?"); `None` when it cannot, and nothing changes.
+    pub fn reload_if(&self, still_valid: impl FnOnce() -> bool) -> Option<Reloaded> {
+        let loaded = knowledge::load_dir(&self.dir);
+        still_valid().then(|| self.install(loaded))
+    }
+
+    /// Swaps in a freshly loaded base, if it loaded with no problems and
+    /// differs from the one in service.
+    fn install(&self, loaded: Result<KnowledgeBase, Vec<Problem>>) -> Reloaded {
+        match loaded {
             Ok(kb) if kb.fingerprint == self.current.load().kb.fingerprint => Reloaded::Unchanged {
                 fingerprint: kb.fingerprint,
             },

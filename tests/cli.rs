@@ -80,12 +80,122 @@ fn ask_stdin_writes_one_json_line_per_question() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect();
-    assert_eq!(lines.len(), 3, "blank lines are skipped");
+    assert_eq!(lines.len(), 4, "one output line per input line");
+    assert_eq!(lines[1]["answered"], false, "a blank line is not answered");
+    assert_eq!(lines[1]["question"], "");
+    assert_eq!(
+        lines[2]["answers"][0]["fact_id"],
+        "vienna-talks-resume-nov-29"
+    );
+    assert_eq!(lines[3]["answered"], false);
+}
+
+#[test]
+fn ask_stdin_and_chat_survive_a_non_utf8_byte() {
+    let repo = util::RepoCopy::new();
+    let input = b"did iran \xff deny it?\nwhen are the vienna talks\n";
+    let out = repo.run(&["ask", "--json", "--stdin"], input);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "the line after the bad byte is answered");
+    assert!(lines[0]["question"].as_str().unwrap().contains('\u{FFFD}'));
     assert_eq!(
         lines[1]["answers"][0]["fact_id"],
         "vienna-talks-resume-nov-29"
     );
-    assert_eq!(lines[2]["answered"], false);
+    let out = repo.run(&["chat"], input);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Nov. 29"), "{}", stdout(&out));
+}
+
+#[test]
+fn closed_stdout_ends_quietly() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    // Deterministic: the reader goes away before the second answer is written.
+    let repo = util::RepoCopy::new();
+    let mut child = repo
+        .bin()
+        .args(["ask", "--stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "did iran deny it?").unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // stdout's reader is dropped here: the pipe is closed.
+    writeln!(stdin, "when are the vienna talks").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_ne!(out.status.code(), Some(101), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "", "a closed pipe ends the command quietly");
+    // And as people type it.
+    for cmd in ["check", "timeline", "who khatibzadeh"] {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "'{}' {cmd} | head -1",
+                env!("CARGO_BIN_EXE_dispute-bot")
+            ))
+            .current_dir(repo.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert_eq!(stderr(&out), "", "{cmd}");
+        assert_eq!(stdout(&out).lines().count(), 1);
+    }
+}
+
+#[test]
+fn a_missing_knowledge_directory_is_one_message_with_the_path_and_next_step() {
+    let repo = util::RepoCopy::new();
+    let out = repo.run(&["--knowledge", "config.toml", "check"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let abs = repo.path().canonicalize().unwrap().join("config.toml");
+    assert!(err.contains(&abs.display().to_string()), "{err}");
+    assert!(err.contains("not a directory") && err.contains("--knowledge DIR"));
+    // Run from a directory with neither config.toml nor knowledge/.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = util::bin()
+        .current_dir(elsewhere.path())
+        .arg("chat")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("does not exist") && err.contains("repository root"));
+}
+
+#[test]
+fn a_syntax_error_does_not_cascade_into_dangling_references() {
+    let repo = util::RepoCopy::new();
+    let topics = repo.read("knowledge/topics.toml");
+    repo.write(
+        "knowledge/topics.toml",
+        &format!(
+            "{topics}
+[[topic]
+"
+        ),
+    );
+    let out = repo.run(&["check"], b"");
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text.contains("knowledge/topics.toml:"), "{text}");
+    assert!(text.contains("TOML syntax"), "{text}");
+    assert!(!text.contains("unknown topic"), "{text}");
+    assert!(text.contains("\n1 problem(s) found"), "{text}");
 }
 
 #[test]

@@ -331,3 +331,106 @@ fn swaps_under_concurrent_questions_never_mix_two_bases() {
         .unwrap();
     assert!(seen >= 2, "readers saw both versions");
 }
+
+/// `serve` from a copy of the repository root with the shipped config
+/// (relative `dir = "knowledge"`), logging each re-read at debug level.
+async fn start_shipped(fake: &FakeDiscord) -> (util::RepoCopy, util::Bot) {
+    let repo = util::RepoCopy::new();
+    repo.point_at(&fake.url());
+    let bot = util::Bot::start_in(
+        &repo,
+        "fake-token",
+        &[("RUST_LOG", "warn,dispute_bot=debug")],
+    );
+    fake.wait_call(0, |c| c.method == "PUT" && c.path.ends_with("/commands"))
+        .await;
+    (repo, bot)
+}
+
+/// Log lines of swaps that served `facts` facts.
+fn swaps_with(bot: &util::Bot, facts: usize) -> usize {
+    let needle = format!(" sources, {facts} facts,");
+    bot.log()
+        .lines()
+        .filter(|l| l.contains("Reloaded:") && l.contains(&needle))
+        .count()
+}
+
+fn shipped_facts() -> usize {
+    let counts = util::shipped_counts();
+    counts
+        .split(", ")
+        .find_map(|p| p.strip_suffix(" facts"))
+        .and_then(|n| n.parse().ok())
+        .expect("a fact count")
+}
+
+/// A fact file holding facts `a` and `b` (ids made unique by `tag`).
+fn two_facts(tag: usize) -> (String, String) {
+    let one = |id: String| NEW_FACT.replace("al-monitor-headline", &id);
+    let first = one(format!("headline-a-{tag}"));
+    let second = one(format!("headline-b-{tag}"));
+    (first.clone(), format!("{first}{second}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shipped_config_reloads_once_after_quiet_and_never_serves_drafts() {
+    let fake = FakeDiscord::start().await;
+    let (repo, bot) = start_shipped(&fake).await;
+
+    // Idle: nothing changes, so nothing is re-read (our own reads are not
+    // changes: counting them once made every reload schedule the next).
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(bot.count("re-reading"), 0, "{}", bot.log());
+
+    // A file saved in two chunks 0.18 s apart, ten times: the valid first
+    // half (one fact short) is never served; each whole file is.
+    let base = shipped_facts();
+    for i in 0..10 {
+        let (half, whole) = two_facts(i);
+        let path = repo.file(&format!("knowledge/facts/slow-{i}.toml"));
+        {
+            use std::io::Write;
+            let mut f = std::fs::File::create(&path).unwrap();
+            f.write_all(half.as_bytes()).unwrap();
+            f.flush().unwrap();
+            tokio::time::sleep(Duration::from_millis(180)).await;
+            f.write_all(&whole.as_bytes()[half.len()..]).unwrap();
+        }
+        let want = base + 2 * (i + 1);
+        eventually("the whole file to go live", || swaps_with(&bot, want) == 1).await;
+        assert_eq!(
+            swaps_with(&bot, want - 1),
+            0,
+            "a half-saved file was served"
+        );
+    }
+    let served = base + 20;
+
+    // 50 saves in under a second, the last one broken: the old base stays.
+    let topics = repo.read("knowledge/topics.toml");
+    for i in 0..49 {
+        repo.write(
+            "knowledge/topics.toml",
+            &topics.replace(
+                "title = \"Sanctions\"",
+                &format!("title = \"Sanctions {i}\""),
+            ),
+        );
+        tokio::time::sleep(Duration::from_millis(18)).await;
+    }
+    repo.write("knowledge/topics.toml", &format!("{topics}\n[[topic]\n"));
+    eventually("the refusal", || bot.count("Reload refused") == 1).await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(
+        bot.count("Reloaded:"),
+        10,
+        "no draft of the burst was served: {}",
+        bot.log()
+    );
+    assert_eq!(swaps_with(&bot, served), 1);
+
+    // The same mistake saved again is reported again.
+    repo.write("knowledge/topics.toml", &format!("{topics}\n[[topic]\n"));
+    eventually("the second refusal", || bot.count("Reload refused") == 2).await;
+}

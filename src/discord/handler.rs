@@ -12,7 +12,7 @@ use serenity::all::{
 use serenity::async_trait;
 use tracing::{debug, info, warn};
 
-use super::commands::{self, about, ask, reload, source, sources, status, timeline, who};
+use super::commands::{self, Call, Run, reload, timeline};
 use super::inflight::InFlight;
 use super::rate_limit::{UserLimiter, Verdict};
 use super::reply;
@@ -21,7 +21,6 @@ use crate::config::DiscordConfig;
 use crate::gaps::{Gap, GapLog};
 use crate::lookup::Choice;
 use crate::state::LiveBase;
-use crate::timeline::Query;
 
 /// Events handled at once. serenity starts a task per event; without a cap
 /// a burst of thousands means thousands of simultaneous HTTP requests (and a
@@ -107,44 +106,35 @@ impl Handler {
                 .await;
             return;
         }
-        let engine = self.live.engine();
-        let opt = |name| commands::option_str(cmd, name).unwrap_or_default();
-        let response = match cmd.data.name.as_str() {
-            ask::NAME => {
-                let (msg, answered) = ask::run(&engine, opt("question"));
-                self.note_gap(answered, opt("question"), cmd.guild_id, cmd.channel_id);
-                msg
-            }
-            timeline::NAME => {
-                let q = Query {
-                    actor: commands::option_str(cmd, "actor").map(str::to_string),
-                    topic: commands::option_str(cmd, "topic").map(str::to_string),
-                    from: commands::option_str(cmd, "from").map(str::to_string),
-                    to: commands::option_str(cmd, "to").map(str::to_string),
-                };
-                timeline::run(&engine, &q, 0)
-            }
-            who::NAME => who::run(&engine, opt("name")),
-            source::NAME => source::run(&engine, opt("fact")),
-            about::NAME => about::run(&engine),
-            sources::NAME => sources::run(&engine),
-            reload::NAME | status::NAME if !self.is_admin(cmd) => {
-                reply::interaction_text("Only admins can use this command.", true)
-            }
-            reload::NAME => {
-                self.reload(ctx, cmd).await;
-                return;
-            }
-            status::NAME => status::run(
-                &engine,
-                self.unanswered.load(Ordering::Relaxed),
-                self.gaps.dir(),
-            ),
-            other => {
-                warn!(command = other, "unknown command");
-                reply::interaction_text("Unknown command; try /about.", true)
-            }
+        let Some(command) = commands::find(&cmd.data.name) else {
+            warn!(command = %cmd.data.name, "unknown command");
+            let text = "Unknown command; try /help.";
+            self.respond(ctx, cmd, reply::interaction_text(text, true))
+                .await;
+            return;
         };
+        if command.admin && !self.is_admin(cmd) {
+            let text = "Only admins can use this command.";
+            self.respond(ctx, cmd, reply::interaction_text(text, true))
+                .await;
+            return;
+        }
+        let run = match command.run {
+            Run::Now(run) => run,
+            Run::Reload => return self.reload(ctx, cmd).await,
+        };
+        let engine = self.live.engine();
+        let call = Call {
+            engine: &engine,
+            cmd,
+            unanswered: self.unanswered.load(Ordering::Relaxed),
+            data_dir: self.gaps.dir(),
+        };
+        let response = run(&call);
+        if let Some(question) = &response.gap {
+            self.note_gap(false, question, cmd.guild_id, cmd.channel_id);
+        }
+        let response = response.message;
         self.respond(ctx, cmd, response).await;
     }
 
@@ -220,12 +210,10 @@ impl Handler {
             return;
         };
         let engine = self.live.engine();
-        let choices: Vec<Choice> = match ac.data.name.as_str() {
-            timeline::NAME => timeline::autocomplete(&engine, focused.name, focused.value),
-            who::NAME => who::autocomplete(&engine, focused.value),
-            source::NAME => source::autocomplete(&engine, focused.value),
-            _ => Vec::new(),
-        };
+        let choices: Vec<Choice> = commands::find(&ac.data.name)
+            .and_then(|c| c.autocomplete)
+            .map(|complete| complete(&engine, focused.name, focused.value))
+            .unwrap_or_default();
         let choices = choices
             .into_iter()
             .take(crate::lookup::MAX_CHOICES)
@@ -355,7 +343,7 @@ impl EventHandler for Handler {
 /// otherwise globally. A bulk overwrite, so restarts are idempotent.
 async fn register_commands(ctx: &Context, guild_ids: &[u64]) {
     if guild_ids.is_empty() {
-        match Command::set_global_commands(&ctx.http, commands::all()).await {
+        match Command::set_global_commands(&ctx.http, commands::declarations()).await {
             Ok(list) => info!(count = list.len(), "registered global commands"),
             Err(e) => warn!(error = %e, "could not register global commands"),
         }
@@ -366,7 +354,10 @@ async fn register_commands(ctx: &Context, guild_ids: &[u64]) {
             warn!("guild id 0 in discord.guild_ids ignored");
             continue;
         };
-        match guild.set_commands(&ctx.http, commands::all()).await {
+        match guild
+            .set_commands(&ctx.http, commands::declarations())
+            .await
+        {
             Ok(list) => info!(guild = g, count = list.len(), "registered guild commands"),
             Err(e) => warn!(guild = g, error = %e, "could not register guild commands"),
         }

@@ -165,9 +165,9 @@ pub fn answer_embed(a: &Answer) -> CreateEmbed {
 /// "I don't know" with up to five suggestion buttons (one row).
 pub fn dont_know(a: &Answer) -> (String, Vec<CreateActionRow>) {
     let content = if a.suggestions.is_empty() {
-        "I don't know: the two articles I quote from don't answer that. Try `/help`.".to_string()
+        "I don't know: the articles I quote from don't answer that. Try `/help`.".to_string()
     } else {
-        "I don't know: the two articles I quote from don't answer that. Did you mean:".to_string()
+        "I don't know: the articles I quote from don't answer that. Did you mean:".to_string()
     };
     let buttons: Vec<CreateButton> = a
         .suggestions

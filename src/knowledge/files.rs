@@ -34,7 +34,7 @@ pub fn read_dir(dir: &Path) -> (Vec<KnowledgeFile>, Vec<Problem>) {
         Ok(entries) => entries,
         Err(e) => {
             problems.push(
-                Problem::file(&dir.display().to_string(), format!("cannot read the knowledge directory: {e}"))
+                Problem::file(&absolute(dir), format!("cannot read the knowledge directory: {e}"))
                     .fix("run from the repository root, or pass --knowledge DIR (or set knowledge.dir in config.toml)"),
             );
             return (files, problems);
@@ -109,6 +109,14 @@ fn read_one(path: &Path, rel: String, files: &mut Vec<KnowledgeFile>, problems: 
             );
             return;
         }
+        // Opening a FIFO blocks until someone writes to it: never try.
+        Ok(meta) if !meta.is_file() => {
+            problems.push(
+                Problem::file(&rel, "not a regular file (a FIFO, socket or device?)")
+                    .fix("remove it: the knowledge directory holds only .toml and .txt files"),
+            );
+            return;
+        }
         Ok(_) => {}
         Err(e) => {
             problems.push(Problem::file(&rel, format!("cannot read file: {e}")));
@@ -122,6 +130,14 @@ fn read_one(path: &Path, rel: String, files: &mut Vec<KnowledgeFile>, problems: 
                 .fix("check the file's permissions and that any symlink resolves"),
         ),
     }
+}
+
+/// `dir` as an absolute path, for messages that must say where we looked.
+pub fn absolute(dir: &Path) -> String {
+    std::path::absolute(dir)
+        .unwrap_or_else(|_| dir.to_path_buf())
+        .display()
+        .to_string()
 }
 
 /// Files editors and tools leave behind that are not part of the base.
@@ -138,6 +154,22 @@ mod tests {
         assert!(is_litter(".facts.toml.swp"));
         assert!(is_litter("facts.toml~"));
         assert!(!is_litter("facts.toml"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn read_dir_refuses_a_fifo_without_blocking() {
+        let tmp = tempfile::tempdir().unwrap();
+        let fifo = tmp.path().join("topics.toml");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let (files, problems) = read_dir(tmp.path());
+        assert!(files.is_empty());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].to_string().contains("not a regular file"));
     }
 
     #[test]

@@ -22,6 +22,10 @@ pub use problem::Problem;
 /// Reads and validates the knowledge directory. On failure, every problem found.
 pub fn load_dir(dir: &Path) -> Result<KnowledgeBase, Vec<Problem>> {
     let (files, mut problems) = files::read_dir(dir);
+    if files.is_empty() && !problems.is_empty() {
+        // Nothing could be read: "required file missing" would only repeat it.
+        return Err(problems);
+    }
     match validate::build(&files) {
         Ok(kb) if problems.is_empty() => Ok(kb),
         Ok(_) => Err(problems),

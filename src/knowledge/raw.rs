@@ -129,6 +129,8 @@ pub struct Read<T> {
     pub items: Vec<Item<T>>,
     pub broken_ids: Vec<BrokenId>,
     pub problems: Vec<Problem>,
+    /// The file did not parse at all: any id of its kind may have been in it.
+    pub unreadable: bool,
 }
 
 impl<T> Default for Read<T> {
@@ -137,6 +139,7 @@ impl<T> Default for Read<T> {
             items: Vec::new(),
             broken_ids: Vec::new(),
             problems: Vec::new(),
+            unreadable: false,
         }
     }
 }
@@ -145,6 +148,7 @@ impl<T> Default for Read<T> {
 pub fn read_items<T: DeserializeOwned>(file: &str, text: &str, key: &str) -> Read<T> {
     let mut out = Read::default();
     let Some(root) = parse_document(file, text, &mut out.problems) else {
+        out.unreadable = true;
         return out;
     };
     let root_span = root.span();
@@ -207,6 +211,8 @@ pub fn read_whole<T: DeserializeOwned>(file: &str, text: &str) -> Read<T> {
         let span = root.span();
         let value = Spanned::new(span, DeValue::Table(root.into_inner()));
         read_one(file, text, value, &mut out);
+    } else {
+        out.unreadable = true;
     }
     out
 }

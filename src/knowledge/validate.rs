@@ -23,6 +23,19 @@ const SYNONYMS: &str = "synonyms.toml";
 /// rejects pointing at an unrelated paragraph.
 const REPEAT_MIN_OVERLAP: f64 = 0.75;
 
+/// The kind of item a knowledge file holds, by its path.
+fn kind_of(path: &str) -> Option<&'static str> {
+    match path {
+        ENTITIES => Some("entity"),
+        TIMELINE => Some("event"),
+        TOPICS => Some("topic"),
+        SYNONYMS => Some("group"),
+        p if p.starts_with("facts/") && p.ends_with(".toml") => Some("fact"),
+        p if p.starts_with("sources/") && p.ends_with(".toml") => Some("source"),
+        _ => None,
+    }
+}
+
 /// Builds the knowledge base from the files of the knowledge directory.
 pub fn build(files: &[KnowledgeFile]) -> Result<KnowledgeBase, Vec<Problem>> {
     let mut v = Validator::default();
@@ -48,6 +61,9 @@ struct Validator {
     /// Ids of items that failed to read, per kind, so we don't also report
     /// references to them as dangling.
     broken: HashMap<&'static str, HashSet<String>>,
+    /// Kinds with a file that could not be read at all (syntax, encoding):
+    /// a reference of that kind that resolves to nothing is not news.
+    unreadable: HashSet<&'static str>,
     seen_files: HashSet<&'static str>,
 }
 
@@ -58,8 +74,15 @@ impl Validator {
     fn decode_all(&mut self, files: &[KnowledgeFile]) -> Texts {
         let mut texts = Texts::new();
         for f in files {
-            if let Some(text) = self.decode(f) {
-                texts.insert(f.path.clone(), text);
+            match self.decode(f) {
+                Some(text) => {
+                    texts.insert(f.path.clone(), text);
+                }
+                None => {
+                    if let Some(kind) = kind_of(&f.path) {
+                        self.unreadable.insert(kind);
+                    }
+                }
             }
         }
         texts
@@ -147,6 +170,9 @@ impl Validator {
         list: impl Fn(&mut Self) -> &mut Vec<Item<T>>,
     ) {
         self.problems.extend(read.problems);
+        if read.unreadable {
+            self.unreadable.insert(kind);
+        }
         self.broken
             .entry(kind)
             .or_default()
@@ -155,7 +181,7 @@ impl Validator {
     }
 
     fn is_broken(&self, kind: &str, id: &str) -> bool {
-        self.broken.get(kind).is_some_and(|s| s.contains(id))
+        self.unreadable.contains(kind) || self.broken.get(kind).is_some_and(|s| s.contains(id))
     }
 
     fn at(

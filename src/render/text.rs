@@ -10,7 +10,7 @@ use crate::timeline::Timeline;
 pub fn answer(a: &Answer) -> String {
     let mut out = String::new();
     if !a.answered {
-        out.push_str("I don't know: the two articles I quote from don't answer that.\n");
+        out.push_str("I don't know: the articles I quote from don't answer that.\n");
         if !a.suggestions.is_empty() {
             out.push_str("Did you mean:\n");
             for s in &a.suggestions {
@@ -203,6 +203,54 @@ pub fn sources(kb: &KnowledgeBase) -> String {
             s.outlet_label(),
             s.published_label()
         );
+    }
+    out
+}
+
+/// Most example questions an introduction shows.
+pub const INTRO_EXAMPLES: usize = 3;
+
+/// What the bot is, said from what the base holds: its articles (by
+/// headline) and a few of its example questions, one per side, so the
+/// introduction never claims more than the base can answer.
+pub fn introduction(kb: &KnowledgeBase) -> String {
+    let mut out = format!(
+        "I answer questions with verbatim, sourced quotes from {}:\n",
+        articles_phrase(kb)
+    );
+    for s in &kb.sources {
+        let _ = writeln!(out, "  • “{}” ({})", s.headline, s.published_label());
+    }
+    out.push_str("Try asking, for example:\n");
+    for q in example_questions(kb, INTRO_EXAMPLES) {
+        let _ = writeln!(out, "  • {q}");
+    }
+    out.trim_end().to_string()
+}
+
+/// "1 news article" or "N news articles".
+pub fn articles_phrase(kb: &KnowledgeBase) -> String {
+    match kb.sources.len() {
+        1 => "1 news article".to_string(),
+        n => format!("{n} news articles"),
+    }
+}
+
+/// Up to `n` example questions, each from a fact of a side not yet shown.
+pub fn example_questions(kb: &KnowledgeBase, n: usize) -> Vec<&str> {
+    let mut sides = Vec::new();
+    let mut out = Vec::new();
+    for f in &kb.facts {
+        if out.len() == n {
+            break;
+        }
+        if sides.contains(&f.side) {
+            continue;
+        }
+        if let Some(q) = f.questions.first() {
+            sides.push(f.side);
+            out.push(q.as_str());
+        }
     }
     out
 }

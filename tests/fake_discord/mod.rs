@@ -1,7 +1,11 @@
 //! A fake Discord on 127.0.0.1 for end-to-end tests: the REST routes the bot
 //! calls and a gateway WebSocket speaking the real protocol (HELLO,
-//! IDENTIFY → READY, heartbeat ACKs, RESUME → RESUMED, dispatches), so the
-//! real serenity client can be pointed at it through `api_proxy`.
+//! IDENTIFY → READY, heartbeat ACKs, RESUME → replay → RESUMED, dispatches),
+//! so the real serenity client can be pointed at it through `api_proxy`.
+//!
+//! Dispatches are kept in one log, numbered as Discord numbers them (`s`):
+//! a client that resumes is sent every dispatch after the last one it saw,
+//! as real Discord does, so a reconnect under load loses nothing.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
@@ -15,7 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{Value, json};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 pub const APP_ID: u64 = 900_000_000_000_000_001;
 pub const BOT_ID: u64 = 900_000_000_000_000_002;
@@ -38,7 +42,15 @@ struct Shared {
     calls: Arc<Mutex<Vec<Call>>>,
     /// (path prefix, status): the next call matching fails with that status.
     failures: Arc<Mutex<Vec<(String, u16)>>>,
+    /// Control messages for every connected session (RECONNECT, raw
+    /// payloads, closes, drops).
     events: broadcast::Sender<Value>,
+    /// Every dispatch ever sent, in order; its length is published on `sent`.
+    log: Arc<Mutex<Vec<Value>>>,
+    sent: watch::Sender<usize>,
+    /// Index in `log` of the first dispatch of the current gateway session
+    /// (set at IDENTIFY): dispatch `i` carries `s = i - base + 2` (READY is 1).
+    session_base: Arc<Mutex<usize>>,
     port: u16,
     identifies: Arc<Mutex<u32>>,
     resumes: Arc<Mutex<u32>>,
@@ -74,6 +86,9 @@ impl FakeDiscord {
             calls: Arc::default(),
             failures: Arc::default(),
             events,
+            log: Arc::default(),
+            sent: watch::channel(0).0,
+            session_base: Arc::default(),
             port,
             identifies: Arc::default(),
             resumes: Arc::default(),
@@ -94,9 +109,12 @@ impl FakeDiscord {
         format!("http://127.0.0.1:{}", self.port)
     }
 
-    /// Sends a dispatch (`t`, `d`) to every connected gateway session.
+    /// Sends a dispatch (`t`, `d`) to the gateway session (and replays it
+    /// to a client that resumes without having seen it).
     pub fn dispatch(&self, t: &str, d: Value) {
-        let _ = self.shared.events.send(json!({ "t": t, "d": d }));
+        let mut log = self.shared.log.lock().unwrap();
+        log.push(json!({ "t": t, "d": d }));
+        self.shared.sent.send_replace(log.len());
     }
 
     /// Asks every session to reconnect (op 7).
@@ -241,8 +259,10 @@ async fn gateway(State(s): State<Shared>, ws: WebSocketUpgrade) -> Response {
 /// One gateway connection, in its own task (serenity opens the new socket
 /// before closing the old one on RECONNECT).
 async fn session(mut socket: WebSocket, s: Shared) {
-    let mut events = s.events.subscribe();
-    let mut seq: u64 = 0;
+    let mut control = s.events.subscribe();
+    let mut sent = s.sent.subscribe();
+    // Next index of `log` to send; `None` until IDENTIFY or RESUME.
+    let mut cursor: Option<usize> = None;
     let hello_delay = s.faults.lock().unwrap().hello_delay_ms;
     if hello_delay > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(hello_delay)).await;
@@ -257,6 +277,19 @@ async fn session(mut socket: WebSocket, s: Shared) {
         return;
     }
     loop {
+        // Send every dispatch not yet sent on this connection.
+        if let Some(next) = cursor.as_mut() {
+            let base = *s.session_base.lock().unwrap();
+            let pending: Vec<Value> = s.log.lock().unwrap()[*next..].to_vec();
+            for event in pending {
+                let seq = *next - base + 2;
+                *next += 1;
+                let out = json!({ "op": 0, "s": seq, "t": event["t"], "d": event["d"] });
+                if socket.send(Ws::Text(out.to_string().into())).await.is_err() {
+                    return;
+                }
+            }
+        }
         tokio::select! {
             frame = socket.recv() => {
                 let Some(Ok(frame)) = frame else { return };
@@ -279,12 +312,21 @@ async fn session(mut socket: WebSocket, s: Shared) {
                     }
                     Some(2) => {
                         *s.identifies.lock().unwrap() += 1;
-                        seq += 1;
-                        Some(json!({ "op": 0, "s": seq, "t": "READY", "d": ready_json(s.port) }))
+                        // A new session: it sees dispatches from now on.
+                        let base = s.log.lock().unwrap().len();
+                        *s.session_base.lock().unwrap() = base;
+                        cursor = Some(base);
+                        Some(json!({ "op": 0, "s": 1, "t": "READY", "d": ready_json(s.port) }))
                     }
                     Some(6) => {
                         *s.resumes.lock().unwrap() += 1;
-                        seq += 1; Some(json!({ "op": 0, "s": seq, "t": "RESUMED", "d": {} })) }
+                        // Replay every dispatch after the last one the client saw.
+                        let base = *s.session_base.lock().unwrap();
+                        let seen = v["d"]["seq"].as_u64().unwrap_or(1).max(1) as usize;
+                        let next = (base + seen - 1).min(s.log.lock().unwrap().len());
+                        cursor = Some(next);
+                        Some(json!({ "op": 0, "s": seen, "t": "RESUMED", "d": {} }))
+                    }
                     _ => None,
                 };
                 if let Some(r) = reply
@@ -293,7 +335,8 @@ async fn session(mut socket: WebSocket, s: Shared) {
                     return;
                 }
             }
-            event = events.recv() => {
+            _ = sent.changed() => {}
+            event = control.recv() => {
                 let Ok(event) = event else { continue };
                 match event["ctl"].as_str() {
                     Some("close") => {
@@ -305,13 +348,7 @@ async fn session(mut socket: WebSocket, s: Shared) {
                     Some("drop") => return, // dropping the socket closes TCP, no close frame
                     _ => {}
                 }
-                let out = if event.get("op").is_some() {
-                    event
-                } else {
-                    seq += 1;
-                    json!({ "op": 0, "s": seq, "t": event["t"], "d": event["d"] })
-                };
-                if socket.send(Ws::Text(out.to_string().into())).await.is_err() { return; }
+                if socket.send(Ws::Text(event.to_string().into())).await.is_err() { return; }
             }
         }
     }

@@ -41,6 +41,16 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// What the shipped `knowledge/` holds ("2 sources, 39 facts, …"), read
+/// from the files, so an admin adding a fact does not break the tests.
+pub fn shipped_counts() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    dispute_bot::knowledge::load_dir(&dir)
+        .expect("shipped knowledge loads")
+        .counts()
+        .to_string()
+}
+
 /// A temporary copy of the shipped knowledge directory.
 pub struct KnowledgeCopy {
     pub dir: tempfile::TempDir,
@@ -90,6 +100,85 @@ impl KnowledgeCopy {
             ],
             "",
         )
+    }
+}
+
+/// A temporary copy of the repository root as a newcomer has it: the
+/// shipped `config.toml` and `knowledge/`. Commands run from it with no
+/// path options, so they read the shipped config and its relative paths.
+pub struct RepoCopy {
+    pub dir: tempfile::TempDir,
+}
+
+impl RepoCopy {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&root.join("knowledge"), &dir.path().join("knowledge"));
+        std::fs::copy(root.join("config.toml"), dir.path().join("config.toml"))
+            .expect("copy config.toml");
+        RepoCopy { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A file of the copy, relative to its root (`knowledge/topics.toml`).
+    pub fn file(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.file(rel)).expect("file exists")
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.file(rel), text).expect("file writes");
+    }
+
+    /// Replaces the first `from` in `rel` with `to`; panics if absent.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "fixture edit: {from:?} not in {rel}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    /// The binary, run from the copy's root.
+    pub fn bin(&self) -> Command {
+        let mut c = bin();
+        c.current_dir(self.dir.path());
+        c
+    }
+
+    /// Runs the binary from the copy's root with `args`, feeding `stdin`.
+    pub fn run(&self, args: &[&str], stdin: &[u8]) -> Output {
+        let mut child = self
+            .bin()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("binary starts");
+        let mut input = child.stdin.take().expect("stdin is piped");
+        let stdin = stdin.to_vec();
+        let writer = std::thread::spawn(move || {
+            let _ = input.write_all(&stdin);
+        });
+        let out = child.wait_with_output().expect("binary finishes");
+        let _ = writer.join();
+        out
+    }
+
+    /// Points the shipped config at a fake Discord: the one line a test
+    /// must change, since Discord itself cannot be reached from here.
+    pub fn point_at(&self, api_proxy: &str) {
+        self.edit(
+            "config.toml",
+            "api_proxy = \"\"",
+            &format!("api_proxy = \"{api_proxy}\""),
+        );
     }
 }
 
@@ -149,6 +238,23 @@ impl Bot {
         let log = std::fs::File::create(dir.path().join("bot.log")).expect("log file");
         let child = bin()
             .args(["--config", cfg.to_str().expect("utf-8 path"), "-v", "serve"])
+            .env("DISCORD_TOKEN", token)
+            .envs(env.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::from(log))
+            .spawn()
+            .expect("bot starts");
+        Bot { child, dir }
+    }
+
+    /// Starts `serve -v` from the repository copy `root` with no path
+    /// options: the shipped config (see `RepoCopy::point_at`).
+    pub fn start_in(root: &RepoCopy, token: &str, env: &[(&str, &str)]) -> Bot {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let log = std::fs::File::create(dir.path().join("bot.log")).expect("log file");
+        let child = root
+            .bin()
+            .args(["-v", "serve"])
             .env("DISCORD_TOKEN", token)
             .envs(env.iter().copied())
             .stdout(Stdio::null())

@@ -1,13 +1,11 @@
 //! `/ask question:` — the answer as an embed, or an ephemeral "I don't know"
 //! with "did you mean" buttons.
 
-use serenity::all::{
-    CommandOptionType, CreateCommand, CreateCommandOption, CreateInteractionResponseMessage,
-};
+use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
 
+use super::{Call, Reply};
 use crate::answer::answer;
 use crate::discord::reply;
-use crate::engine::Engine;
 
 pub const NAME: &str = "ask";
 
@@ -25,8 +23,12 @@ pub fn register() -> CreateCommand {
         )
 }
 
-/// The reply to `/ask`, and whether it was answered.
-pub fn run(engine: &Engine, question: &str) -> (CreateInteractionResponseMessage, bool) {
-    let a = answer(engine, question);
-    (reply::interaction_answer(&a), a.answered)
+/// The reply to `/ask`; an unanswered question is reported as a gap.
+pub fn run(call: &Call) -> Reply {
+    let question = call.opt("question");
+    let a = answer(call.engine, question);
+    Reply {
+        message: reply::interaction_answer(&a),
+        gap: (!a.answered).then(|| question.to_string()),
+    }
 }

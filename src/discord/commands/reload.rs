@@ -1,7 +1,7 @@
 //! `/reload` (admins) — re-read `knowledge/`, validate it, and swap it in;
 //! on any problem keep serving the current base and list the problems.
 
-use serenity::all::{CreateCommand, Permissions};
+use serenity::all::CreateCommand;
 
 use crate::discord::reply;
 use crate::state::{LiveBase, Reloaded};
@@ -11,7 +11,6 @@ pub const NAME: &str = "reload";
 pub fn register() -> CreateCommand {
     CreateCommand::new(NAME)
         .description("Admins: re-read the fact files and switch to them if they are valid")
-        .default_member_permissions(Permissions::MANAGE_GUILD)
 }
 
 /// The reply text of a reload (also what goes to the admin log channel):

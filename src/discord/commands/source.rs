@@ -5,6 +5,7 @@ use serenity::all::{
     CommandOptionType, CreateCommand, CreateCommandOption, CreateInteractionResponseMessage,
 };
 
+use super::{Call, Reply};
 use crate::discord::reply::{self, EmbedSpec};
 use crate::engine::Engine;
 use crate::lookup::{self, Choice, Found};
@@ -25,8 +26,12 @@ pub fn register() -> CreateCommand {
         )
 }
 
-pub fn autocomplete(engine: &Engine, typed: &str) -> Vec<Choice> {
+pub fn autocomplete(engine: &Engine, _option: &str, typed: &str) -> Vec<Choice> {
     lookup::complete_facts(&engine.kb, typed)
+}
+
+pub fn run_command(call: &Call) -> Reply {
+    run(call.engine, call.opt("fact")).into()
 }
 
 pub fn run(engine: &Engine, fact_id: &str) -> CreateInteractionResponseMessage {

@@ -1,9 +1,9 @@
 //! `/sources` — the articles every quote comes from.
 
-use serenity::all::{CreateCommand, CreateInteractionResponseMessage};
+use serenity::all::CreateCommand;
 
+use super::{Call, Reply};
 use crate::discord::reply;
-use crate::engine::Engine;
 use crate::render::text;
 
 pub const NAME: &str = "sources";
@@ -12,6 +12,6 @@ pub fn register() -> CreateCommand {
     CreateCommand::new(NAME).description("The news articles every quote comes from")
 }
 
-pub fn run(engine: &Engine) -> CreateInteractionResponseMessage {
-    reply::interaction_text(&text::sources(&engine.kb), false)
+pub fn run(call: &Call) -> Reply {
+    reply::interaction_text(&text::sources(&call.engine.kb), false).into()
 }

@@ -4,7 +4,9 @@
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serenity::all::{CreateCommand, CreateInteractionResponseMessage, Permissions};
+use serenity::all::CreateCommand;
+
+use super::{Call, Reply};
 
 use crate::discord::reply;
 use crate::engine::Engine;
@@ -14,7 +16,6 @@ pub const NAME: &str = "status";
 pub fn register() -> CreateCommand {
     CreateCommand::new(NAME)
         .description("Admins: which knowledge version is live, and unanswered questions")
-        .default_member_permissions(Permissions::MANAGE_GUILD)
 }
 
 /// How many gap groups `/status` lists.
@@ -49,6 +50,6 @@ pub fn text(engine: &Engine, unanswered: u64, data_dir: &Path) -> String {
     text
 }
 
-pub fn run(engine: &Engine, unanswered: u64, data_dir: &Path) -> CreateInteractionResponseMessage {
-    reply::interaction_text(&text(engine, unanswered, data_dir), true)
+pub fn run(call: &Call) -> Reply {
+    reply::interaction_text(&text(call.engine, call.unanswered, call.data_dir), true).into()
 }

@@ -6,6 +6,7 @@ use serenity::all::{
     CreateCommandOption, CreateInteractionResponseMessage,
 };
 
+use super::{Call, Reply};
 use crate::discord::reply::{self, EmbedSpec};
 use crate::engine::Engine;
 use crate::knowledge::KnowledgeBase;
@@ -62,6 +63,18 @@ pub fn autocomplete(engine: &Engine, option: &str, typed: &str) -> Vec<Choice> {
 
 /// Page `page` of the timeline for `q`: an embed with Previous/Next buttons,
 /// or an ephemeral explanation when the request cannot be answered.
+/// `/timeline` as typed: the first page for the options given.
+pub fn run_command(call: &Call) -> Reply {
+    let opt = |name| super::option_str(call.cmd, name).map(str::to_string);
+    let q = Query {
+        actor: opt("actor"),
+        topic: opt("topic"),
+        from: opt("from"),
+        to: opt("to"),
+    };
+    run(call.engine, &q, 0).into()
+}
+
 pub fn run(engine: &Engine, q: &Query, page: usize) -> CreateInteractionResponseMessage {
     match timeline::select(&engine.kb, q) {
         Ok(t) => {
