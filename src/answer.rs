@@ -8,15 +8,6 @@ use crate::engine::Engine;
 use crate::knowledge::{Fact, KnowledgeBase, Precision, Side};
 use crate::matcher::score::{Match, search};
 
-/// Confidence at or above which we answer with a quote; below it we say we
-/// don't know. Set from `cargo run --example calibrate` over our question
-/// sets: near-topic questions the articles cannot answer peak at 0.53–0.54
-/// ("who is the president of france", "who is the us ambassador to the un"),
-/// while all but three correctly matched paraphrases score 0.55 or more.
-/// Re-run the calibration after changing the matcher or the knowledge, and
-/// move this with the data.
-pub const ANSWER_THRESHOLD: f32 = 0.55;
-
 /// Further answers must come this close to the best one (as a share of its
 /// confidence) to be shown beside it: near-ties are shown, weaker ones are noise.
 pub const RUNNER_UP_SHARE: f32 = 0.9;
@@ -90,11 +81,16 @@ pub fn answer(engine: &Engine, question: &str) -> Answer {
 /// Turns a ranking into what to say. Separate from matching so the decision
 /// rules can be tested with hand-made rankings.
 pub fn decide(kb: &KnowledgeBase, question: &str, m: &Match) -> Answer {
+    compose(kb, question, m, crate::matcher::decide::probability(m))
+}
+
+/// The answer for a ranking whose best candidate answers with `probability`.
+fn compose(kb: &KnowledgeBase, question: &str, m: &Match, probability: f32) -> Answer {
     let question = question.trim().to_string();
     let best = m
         .ranked
         .first()
-        .filter(|s| s.confidence >= ANSWER_THRESHOLD);
+        .filter(|_| probability >= crate::matcher::decide::THRESHOLD);
     let Some(best) = best else {
         let mut suggestions: Vec<String> = Vec::new();
         let mut suggested_facts: Vec<String> = Vec::new();
@@ -124,7 +120,7 @@ pub fn decide(kb: &KnowledgeBase, question: &str, m: &Match) -> Answer {
         if answers.len() == MAX_ANSWERS {
             break;
         }
-        if s.confidence < ANSWER_THRESHOLD || s.confidence < best.confidence * RUNNER_UP_SHARE {
+        if s.confidence < best.confidence * RUNNER_UP_SHARE {
             break;
         }
         let Some(fact) = kb.facts.get(s.fact) else {
@@ -134,7 +130,10 @@ pub fn decide(kb: &KnowledgeBase, question: &str, m: &Match) -> Answer {
         if answers.iter().any(|a| a.quote == fact.quote) {
             continue;
         }
-        if let Some(card) = card(kb, fact, s.confidence) {
+        // The shown score is the model's probability for the best, scaled by
+        // rank score for a runner-up.
+        let score = probability * s.confidence / best.confidence.max(f32::EPSILON);
+        if let Some(card) = card(kb, fact, score) {
             answers.push(card);
         }
     }
@@ -175,10 +174,11 @@ pub fn for_fact(kb: &KnowledgeBase, fact_id: &str) -> Option<Answer> {
             confidence: 1.0,
             coverage: 1.0,
             similarity: 1.0,
+            ..Default::default()
         }],
         ..Match::default()
     };
-    Some(decide(kb, &question, &m))
+    Some(compose(kb, &question, &m, 1.0))
 }
 
 /// Facts on another side linked to `fact` in either direction: the ones it
@@ -250,8 +250,7 @@ mod tests {
         Scored {
             fact: kb.fact_position(id).expect("fact"),
             confidence,
-            coverage: 0.0,
-            similarity: 0.0,
+            ..Default::default()
         }
     }
 
@@ -264,10 +263,7 @@ mod tests {
             "grossi-to-visit-iran",
             "ratcliffe-wray-voter-data",
         ];
-        let ranked = ids
-            .iter()
-            .map(|id| scored(&kb, id, ANSWER_THRESHOLD - 0.01))
-            .collect();
+        let ranked = ids.iter().map(|id| scored(&kb, id, 0.3)).collect();
         let a = decide_ranked(&kb, ranked);
         assert!(!a.answered);
         assert!(a.answers.is_empty());
@@ -281,15 +277,22 @@ mod tests {
             scored(&kb, "khatibzadeh-swiss-ambassador-summoned", 0.9),
             scored(&kb, "khatibzadeh-no-difference-who-wins", 0.89),
         ];
-        let a = decide_ranked(&kb, ranked);
+        let m = Match {
+            ranked,
+            ..Match::default()
+        };
+        let a = compose(&kb, "q", &m, 0.9);
         assert_eq!(a.answers.len(), 1);
     }
 
     #[test]
     fn decide_adds_the_other_side() {
         let kb = kb();
-        let ranked = vec![scored(&kb, "treasury-designates-emennet-pasargad", 0.9)];
-        let a = decide_ranked(&kb, ranked);
+        let m = Match {
+            ranked: vec![scored(&kb, "treasury-designates-emennet-pasargad", 0.9)],
+            ..Match::default()
+        };
+        let a = compose(&kb, "q", &m, 0.9);
         assert!(!a.counterpoints.is_empty());
         assert!(
             a.counterpoints

@@ -10,6 +10,7 @@ pub mod chat;
 pub mod config;
 pub mod discord;
 pub mod engine;
+pub mod eval;
 pub mod gaps;
 pub mod input;
 pub mod knowledge;

@@ -111,13 +111,19 @@ const CORPUS: &[(&str, &str, Edit, &str)] = &[
     (
         "straight quote for a curly one",
         DENIALS,
-        |k| k.edit(DENIALS, "“fabricated", "\"fabricated"),
+        |k| {
+            k.edit(
+                DENIALS,
+                "'''Khatibzadeh called the US allegations “fabricated",
+                "'''Khatibzadeh called the US allegations \"fabricated",
+            )
+        },
         "where the article has `“` (U+201C)",
     ),
     (
         "one word changed",
         DENIALS,
-        |k| k.edit(DENIALS, "deceitful, repetition", "deceitful, repetitive"),
+        |k| k.edit(DENIALS, "naïve.”'''", "naive.”'''"),
         "not verbatim",
     ),
     (

@@ -132,7 +132,13 @@ fn check_reports_paragraph_out_of_range() {
 
 #[test]
 fn check_reports_straight_quote_where_article_has_curly_with_closest_passage() {
-    let text = broken(|kb| kb.edit(DENIALS, "“fabricated, deceitful", "\"fabricated, deceitful"));
+    let text = broken(|kb| {
+        kb.edit(
+            DENIALS,
+            "'''Khatibzadeh called the US allegations “fabricated, deceitful",
+            "'''Khatibzadeh called the US allegations \"fabricated, deceitful",
+        )
+    });
     assert!(
         text.contains("the quote is not verbatim in paragraph 3"),
         "{text}"

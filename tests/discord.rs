@@ -476,8 +476,8 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
     // the problem located, logged to the admin channel; the old base answers.
     kb.edit(
         "facts/2020-iran-denials.toml",
-        "“fabricated, deceitful",
-        "\"fabricated, deceitful",
+        "'''Khatibzadeh called the US allegations “fabricated, deceitful",
+        "'''Khatibzadeh called the US allegations \"fabricated, deceitful",
     );
     let n = fake.calls().len();
     fake.dispatch(
@@ -530,8 +530,8 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
     // Fixed: the reload swaps the new base in.
     kb.edit(
         "facts/2020-iran-denials.toml",
-        "\"fabricated, deceitful",
-        "“fabricated, deceitful",
+        "'''Khatibzadeh called the US allegations \"fabricated, deceitful",
+        "'''Khatibzadeh called the US allegations “fabricated, deceitful",
     );
     kb.edit(
         "topics.toml",

@@ -51,11 +51,13 @@ fn sources_are_byte_for_byte_copies_of_the_shared_articles() {
 }
 
 #[test]
-fn every_fact_has_three_to_six_questions_and_a_topic() {
+fn every_fact_has_at_least_eight_questions_and_a_topic() {
     let kb = knowledge::load_dir(Path::new("knowledge")).expect("valid");
     for f in &kb.facts {
+        // Eight voices at least (casual, formal, by role, by answer type):
+        // what lets the matcher generalise to phrasings we did not write.
         assert!(
-            (3..=6).contains(&f.questions.len()),
+            (8..=16).contains(&f.questions.len()),
             "{} has {} questions",
             f.id,
             f.questions.len()

@@ -15,7 +15,16 @@ use std::time::{Duration, Instant};
 
 use fake_discord::*;
 
+/// Discord's own heartbeat interval. With the fake's default of 1 s, a
+/// backlog of events longer than a second (a 5,000-event burst on a busy
+/// 2-core machine) delays the heartbeat ACK behind it, and serenity 0.12
+/// then restarts the shard with a new session (IDENTIFY, not RESUME):
+/// events in flight are lost, at real Discord too. That is what made this
+/// test lose answers; at Discord's interval no burst here comes close.
+const DISCORD_HEARTBEAT_MS: u64 = 41_250;
+
 fn start(fake: &FakeDiscord) -> util::Bot {
+    fake.set_faults(|f| f.heartbeat_ms = DISCORD_HEARTBEAT_MS);
     let kb = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
     util::Bot::start(
         &fake.url(),
@@ -70,6 +79,12 @@ fn answered_id(c: &fake_discord::Call) -> Option<u64> {
             .ok();
     }
     None
+}
+
+/// The last `n` lines of `text`.
+fn tail(text: &str, n: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(n)..].join("\n")
 }
 
 fn events() -> u64 {
@@ -134,8 +149,11 @@ async fn every_event_gets_exactly_one_response_under_load() {
         .collect();
     assert!(
         missing.is_empty(),
-        "{} of {n} unanswered, e.g. {missing:?}",
-        n - got.len() as u64
+        "{} of {n} unanswered, e.g. {missing:?}; gateway sessions: {} identified, {} resumed; the bot's log ends:\n{}",
+        n - got.len() as u64,
+        fake.identifies(),
+        fake.resumes(),
+        tail(&bot.log(), 40)
     );
     let twice: Vec<u64> = got
         .iter()
@@ -152,8 +170,14 @@ async fn every_event_gets_exactly_one_response_under_load() {
         .collect();
     latencies.sort();
     let pct = |p: usize| latencies[(latencies.len() * p / 100).min(latencies.len() - 1)];
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let rss_after = bot.rss_kb();
+    // The bot hands memory back a few times a second once idle (a busy
+    // machine delays that): the level it settles at within 3 s.
+    let settle = Instant::now();
+    let mut rss_after = bot.rss_kb();
+    while rss_after as f64 > rss_warm as f64 * 1.2 && settle.elapsed() < Duration::from_secs(3) {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        rss_after = bot.rss_kb();
+    }
     println!(
         "load: {n} events in {:.2} s = {:.0} events/s; latency p50 {:.1} ms, p99 {:.1} ms; RSS {} kB after warm-up, {} kB after load ({:.2}×)",
         elapsed.as_secs_f64(),
@@ -190,5 +214,52 @@ async fn every_event_gets_exactly_one_response_under_load() {
         "SIGTERM under load: exited in {:.2} s with code 0; {} events answered before exit",
         t.elapsed().as_secs_f64(),
         got.len()
+    );
+}
+
+/// A burst of `/ask` interactions while every REST call to Discord takes
+/// 100 ms (a real round trip): Discord drops an interaction whose first
+/// response comes after 3 s, so p99 from dispatch to the bot's response
+/// must stay under that however long the queue. Printed for RELIABILITY.md.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "times the bot: run `cargo test --release --test load` (RELIABILITY.md)"
+)]
+async fn interaction_burst_gets_first_responses_within_three_seconds() {
+    let fake = FakeDiscord::start().await;
+    let _bot = start(&fake);
+    fake.wait_call(0, |c| c.method == "PUT" && c.path.ends_with("/commands"))
+        .await;
+    fake.set_faults(|f| f.slow_rest = Some(("/api/v10/interactions/".into(), 100)));
+    let n = events();
+    let ids = 10_000..10_000 + n;
+    let mut sent = HashMap::new();
+    for id in ids.clone() {
+        sent.insert(id, Instant::now());
+        let q = QUESTIONS[id as usize % QUESTIONS.len()];
+        fake.dispatch(
+            "INTERACTION_CREATE",
+            command(id, "ask", &[("question", q)], 0),
+        );
+    }
+    let got = wait_all(&fake, ids.clone(), Duration::from_secs(120)).await;
+    assert_eq!(got.len() as u64, n, "every interaction answered");
+    let mut latencies: Vec<Duration> = got
+        .iter()
+        .map(|(id, v)| v[0].duration_since(sent[id]))
+        .collect();
+    latencies.sort();
+    let pct = |p: usize| latencies[(latencies.len() * p / 100).min(latencies.len() - 1)];
+    println!(
+        "interaction burst with 100 ms REST: {n} interactions; first response p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms",
+        pct(50).as_secs_f64() * 1e3,
+        pct(99).as_secs_f64() * 1e3,
+        latencies[latencies.len() - 1].as_secs_f64() * 1e3
+    );
+    assert!(
+        pct(99) < Duration::from_secs(3),
+        "p99 first response {:?} is past Discord's 3 s",
+        pct(99)
     );
 }

@@ -11,11 +11,12 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use dispute_bot::answer::{ANSWER_THRESHOLD, answer};
+use dispute_bot::answer::answer;
 use dispute_bot::config::Config;
 use dispute_bot::engine::Engine;
 use dispute_bot::knowledge::files::{self, KnowledgeFile};
 use dispute_bot::knowledge::{self, validate};
+use dispute_bot::matcher::decide;
 use dispute_bot::matcher::lexicon::{MAX_CONTENT_TOKENS, MAX_REPAIRS};
 use dispute_bot::matcher::score::{FINE_SCORED, POSTINGS_BUDGET, search};
 use proptest::prelude::*;
@@ -101,7 +102,7 @@ proptest! {
         prop_assert!(m.ranked.len() <= FINE_SCORED);
         let a = answer(engine, &q);
         if a.answered {
-            prop_assert!(m.ranked[0].confidence >= ANSWER_THRESHOLD);
+            prop_assert!(decide::probability(&m) >= decide::THRESHOLD);
             for card in a.answers.iter().chain(&a.counterpoints) {
                 let fact = engine.kb.fact(&card.fact_id).unwrap();
                 prop_assert_eq!(&card.quote, &fact.quote);

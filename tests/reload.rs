@@ -275,8 +275,8 @@ fn swaps_under_concurrent_questions_never_mix_two_bases() {
     let file = "facts/2020-iran-denials.toml";
     let original = kb.read(file);
     let claim_a =
-        "Khatibzadeh called the US allegations fabricated, deceitful, repetitive and naive.";
-    let claim_b = "Version B: Khatibzadeh called the US allegations fabricated, deceitful, repetitive and naive.";
+        "Khatibzadeh called the US allegations “fabricated, deceitful, repetition and naïve.”";
+    let claim_b = "Version B: Khatibzadeh called the US allegations “fabricated, deceitful, repetition and naïve.”";
     assert!(original.contains(claim_a));
     // fingerprint → the claim that version holds
     let versions: Arc<Mutex<HashMap<String, String>>> = Arc::default();
@@ -311,7 +311,7 @@ fn swaps_under_concurrent_questions_never_mix_two_bases() {
         .collect();
     for i in 0..20 {
         let claim = if i % 2 == 0 { claim_b } else { claim_a };
-        kb.write(file, &original.replace(claim_a, claim));
+        kb.write(file, &original.replacen(claim_a, claim, 1));
         match live.reload() {
             Reloaded::Swapped { fingerprint, .. } | Reloaded::Unchanged { fingerprint } => {
                 versions

@@ -22,11 +22,18 @@ use crate::gaps::{Gap, GapLog};
 use crate::lookup::Choice;
 use crate::state::LiveBase;
 
-/// Events handled at once. serenity starts a task per event; without a cap
-/// a burst of thousands means thousands of simultaneous HTTP requests (and a
-/// connection pool to match). 32 keeps a 5,000-event burst's peak lower and
-/// its p99 latency shorter (BENCHMARKS.md, Load).
-pub const MAX_CONCURRENT_EVENTS: usize = 32;
+/// Interactions handled at once. serenity starts a task per event, and each
+/// holds its slot through its HTTP round trip (~100 ms to real Discord).
+/// Discord wants an interaction's first response within 3 s, so the cap
+/// must let a burst through at >= burst / 2.5 s: 512 slots at 100 ms a
+/// round trip pass 5,000 interactions in ~1 s (RELIABILITY.md: p99 first
+/// response), while still bounding connections and memory.
+pub const MAX_CONCURRENT_INTERACTIONS: usize = 512;
+
+/// Messages (mentions, DMs, answer channels) handled at once. They have no
+/// deadline, so they queue behind a smaller cap and never take the
+/// interactions' slots.
+pub const MAX_CONCURRENT_MESSAGES: usize = 32;
 
 /// What a rate-limited user is told, once a minute at most.
 const SLOW_DOWN: &str =
@@ -40,7 +47,8 @@ pub struct Handler {
     limiter: UserLimiter,
     inflight: Arc<InFlight>,
     gaps: Arc<GapLog>,
-    permits: tokio::sync::Semaphore,
+    interaction_slots: tokio::sync::Semaphore,
+    message_slots: tokio::sync::Semaphore,
     /// Questions answered "I don't know", for `/status`.
     pub unanswered: AtomicU64,
 }
@@ -55,7 +63,8 @@ impl Handler {
             limiter,
             inflight: Arc::default(),
             gaps,
-            permits: tokio::sync::Semaphore::new(MAX_CONCURRENT_EVENTS),
+            interaction_slots: tokio::sync::Semaphore::new(MAX_CONCURRENT_INTERACTIONS),
+            message_slots: tokio::sync::Semaphore::new(MAX_CONCURRENT_MESSAGES),
             unanswered: AtomicU64::new(0),
         }
     }
@@ -291,7 +300,7 @@ impl EventHandler for Handler {
 
     async fn message(&self, ctx: Context, msg: Message) {
         let _inflight = self.inflight.enter();
-        let Ok(_permit) = self.permits.acquire().await else {
+        let Ok(_permit) = self.message_slots.acquire().await else {
             return;
         };
         let Some((question, quiet_when_unsure)) = self.question_in(&msg) else {
@@ -327,7 +336,7 @@ impl EventHandler for Handler {
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         let _inflight = self.inflight.enter();
-        let Ok(_permit) = self.permits.acquire().await else {
+        let Ok(_permit) = self.interaction_slots.acquire().await else {
             return;
         };
         match interaction {

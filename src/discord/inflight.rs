@@ -16,9 +16,12 @@ pub struct InFlight {
     since_release: AtomicUsize,
 }
 
-/// Events a burst must have had before its end releases memory: releasing
-/// walks the allocator's free lists, worth it after a burst, not per event.
-pub const RELEASE_AFTER_EVENTS: usize = 256;
+/// How often [`InFlight::release_if_idle`] should be called. Releasing walks
+/// the allocator's free lists: worth doing a few times a second after
+/// activity, not per event. (It used to run when a burst of 256 events
+/// drained; under CPU pressure a burst drains in pieces, the last piece
+/// was smaller than that, and the pages were kept.)
+pub const RELEASE_EVERY: Duration = Duration::from_millis(250);
 
 /// Hands freed heap pages back to the system. glibc keeps the pages a burst
 /// used (the heap itself falls back; measured with valgrind massif, see
@@ -45,6 +48,17 @@ impl InFlight {
         self.count.load(Ordering::SeqCst)
     }
 
+    /// Hands memory back to the system when nothing is in flight and
+    /// events were handled since the last time. True if it released.
+    pub fn release_if_idle(&self) -> bool {
+        if self.count() != 0 || self.since_release.load(Ordering::Relaxed) == 0 {
+            return false;
+        }
+        self.since_release.store(0, Ordering::Relaxed);
+        release_memory();
+        true
+    }
+
     /// Waits until nothing is in flight, or `limit` passes. True if idle.
     pub async fn drain(&self, limit: Duration) -> bool {
         let wait = async {
@@ -64,10 +78,6 @@ impl Drop for Guard<'_> {
     fn drop(&mut self) {
         if self.0.count.fetch_sub(1, Ordering::SeqCst) == 1 {
             self.0.idle.notify_waiters();
-            if self.0.since_release.load(Ordering::Relaxed) >= RELEASE_AFTER_EVENTS {
-                self.0.since_release.store(0, Ordering::Relaxed);
-                release_memory();
-            }
         }
     }
 }
@@ -90,6 +100,17 @@ mod tests {
         assert!(f.drain(Duration::from_secs(5)).await);
         assert_eq!(f.count(), 0);
         task.await.unwrap();
+    }
+
+    #[test]
+    fn release_if_idle_only_after_activity_and_when_idle() {
+        let f = InFlight::default();
+        assert!(!f.release_if_idle(), "nothing happened");
+        let guard = f.enter();
+        assert!(!f.release_if_idle(), "an event is in flight");
+        drop(guard);
+        assert!(f.release_if_idle());
+        assert!(!f.release_if_idle(), "once per burst");
     }
 
     #[tokio::test]

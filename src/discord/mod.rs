@@ -52,7 +52,14 @@ pub async fn serve(full: &Config, live: Arc<LiveBase>) -> Result<(), ServeError>
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty() && !t.chars().any(char::is_control))
         .ok_or_else(|| ServeError::MissingToken(config.token_env.clone()))?;
-    let mut http = HttpBuilder::new(&token);
+    // A burst opens up to MAX_CONCURRENT_INTERACTIONS connections; keep only
+    // a few idle afterwards so memory returns to its resting size.
+    let rest = reqwest::Client::builder()
+        .use_rustls_tls()
+        .pool_max_idle_per_host(IDLE_CONNECTIONS)
+        .build()
+        .map_err(|e| ServeError::Discord(format!("cannot build the HTTP client: {e}")))?;
+    let mut http = HttpBuilder::new(&token).client(rest);
     if !config.api_proxy.is_empty() {
         // serenity's built-in rate limiter ignores the proxy; the proxy (or
         // our test fake) is where limits are handled.
@@ -62,6 +69,14 @@ pub async fn serve(full: &Config, live: Arc<LiveBase>) -> Result<(), ServeError>
     }
     let handler = handler::Handler::new(Arc::clone(&live), config.clone(), gaps);
     let inflight = handler.inflight();
+    let releaser = Arc::clone(&inflight);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(inflight::RELEASE_EVERY);
+        loop {
+            tick.tick().await;
+            releaser.release_if_idle();
+        }
+    });
     let mut client = ClientBuilder::new_with_http(http.build(), intents(config))
         .event_handler(handler)
         .await
@@ -94,6 +109,10 @@ pub async fn serve(full: &Config, live: Arc<LiveBase>) -> Result<(), ServeError>
     }
     result.map_err(|e| classify(e, &config.token_env))
 }
+
+/// Idle HTTP connections kept to Discord between bursts: enough for steady
+/// traffic, few enough that a burst's connections are closed after it.
+const IDLE_CONNECTIONS: usize = 16;
 
 /// How long shutdown waits for replies in flight.
 const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(3);

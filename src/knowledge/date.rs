@@ -106,6 +106,31 @@ impl FuzzyDate {
         from.is_none_or(|f| self.end() >= f.start()) && to.is_none_or(|t| self.start() <= t.end())
     }
 
+    /// The day of the week, when the day is known ("Wednesday").
+    ///
+    /// ```
+    /// use dispute_bot::knowledge::date::FuzzyDate;
+    /// assert_eq!(FuzzyDate::parse("2020-10-21").unwrap().weekday(), Some("Wednesday"));
+    /// assert_eq!(FuzzyDate::parse("2021-11").unwrap().weekday(), None);
+    /// ```
+    pub fn weekday(&self) -> Option<&'static str> {
+        const DAYS: [&str; 7] = [
+            "Sunday",
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+        ];
+        // Sakamoto's method for the Gregorian calendar.
+        const OFFSETS: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+        let (m, d) = (i32::from(self.month?), i32::from(self.day?));
+        let y = if m < 3 { self.year - 1 } else { self.year };
+        let w = (y + y / 4 - y / 100 + y / 400 + OFFSETS[(m - 1) as usize] + d).rem_euclid(7);
+        Some(DAYS[w as usize])
+    }
+
     /// A human reading: "21 October 2020", "November 2021", "2018".
     pub fn human(&self) -> String {
         const MONTHS: [&str; 12] = [

@@ -7,9 +7,11 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::knowledge::KnowledgeBase;
+use crate::knowledge::{KnowledgeBase, Side};
 
+use super::frame::{Carries, carries};
 use super::lexicon::{Lexicon, TermId};
+use super::normalize::all_tokens;
 
 /// How strongly a fact field speaks for the fact. The example questions and
 /// the claim are written to describe the fact; the quote also carries words
@@ -19,8 +21,14 @@ pub mod field_weight {
     pub const QUESTION: f32 = 1.0;
     pub const CLAIM: f32 = 1.0;
     pub const SPEAKER: f32 = 1.0;
+    /// The speaker's role ("Deputy press officer at Iran's mission to the
+    /// UN"): people ask by role as often as by name.
+    pub const ROLE: f32 = 0.5;
     pub const QUOTE: f32 = 0.7;
     pub const TOPIC: f32 = 0.4;
+    /// The fact's date (year, month, weekday): "what happened in october
+    /// 2020" finds it, but a date alone never outweighs what was said.
+    pub const DATE: f32 = 0.4;
 }
 
 /// One example question, as terms with their weights.
@@ -47,6 +55,16 @@ pub struct Index {
     /// The terms of each fact's claim, to measure how much of the fact a
     /// question is about.
     pub claims: Vec<ExampleQuestion>,
+    /// The kinds of answer each fact's quote can give (see `frame`).
+    pub carries: Vec<Carries>,
+    /// Per fact, the entity concepts its quote names in full ("Saeed
+    /// Khatibzadeh, Foreign Ministry spokesman, said…"): the sentence that
+    /// introduces someone answers "who is X". Sorted.
+    pub introduces: Vec<Vec<TermId>>,
+    /// Entity concept → the side the entity is on (`None`: no side).
+    pub entity_sides: HashMap<TermId, Option<Side>>,
+    /// The side of each fact's statement.
+    pub fact_sides: Vec<Side>,
     pub fact_count: usize,
 }
 
@@ -72,8 +90,18 @@ impl Index {
                 }
             }
         }
+        // Words of entity names: a quote naming one can answer "who".
+        let mut name_words: std::collections::HashSet<String> = Default::default();
+        for e in &kb.entities {
+            for n in std::iter::once(&e.name).chain(&e.aliases) {
+                name_words.extend(all_tokens(n));
+            }
+        }
+        let is_name =
+            |w: &str| name_words.contains(w) || super::english::lookup(w).is_some_and(|e| e.name);
+        let mut fact_carries = Vec::with_capacity(kb.facts.len());
         // Speakers and topics recur across facts: analyse each once.
-        let mut speaker_terms: HashMap<&str, Vec<TermId>> = HashMap::default();
+        let mut speaker_terms: HashMap<&str, (Vec<TermId>, Vec<TermId>)> = HashMap::default();
         let mut topic_terms: HashMap<&str, Vec<TermId>> = HashMap::default();
         let mut bags: Vec<HashMap<TermId, f32>> = Vec::with_capacity(kb.facts.len());
         let mut example_terms: Vec<Vec<Vec<TermId>>> = Vec::with_capacity(kb.facts.len());
@@ -101,11 +129,17 @@ impl Index {
                 &mut bag,
             );
             if let Some(speaker) = kb.entity(&fact.speaker) {
-                let terms = speaker_terms
+                let (name, role) = speaker_terms
                     .entry(fact.speaker.as_str())
-                    .or_insert_with(|| lexicon.index_text(&speaker.name))
+                    .or_insert_with(|| {
+                        (
+                            lexicon.index_text(&speaker.name),
+                            lexicon.index_text(&speaker.role),
+                        )
+                    })
                     .clone();
-                add(terms, field_weight::SPEAKER, &mut bag);
+                add(role, field_weight::ROLE, &mut bag);
+                add(name, field_weight::SPEAKER, &mut bag);
             }
             for topic in fact.topics.iter().filter_map(|t| kb.topic(t)) {
                 let terms = topic_terms
@@ -114,6 +148,12 @@ impl Index {
                     .clone();
                 add(terms, field_weight::TOPIC, &mut bag);
             }
+            let date = match fact.date.weekday() {
+                Some(day) => format!("{} {day}", fact.date.human()),
+                None => fact.date.human(),
+            };
+            add(lexicon.index_text(&date), field_weight::DATE, &mut bag);
+            fact_carries.push(carries(&fact.quote, is_name));
             bags.push(bag);
             example_terms.push(examples);
         }
@@ -146,6 +186,32 @@ impl Index {
             .map(|qs| qs.into_iter().map(weigh).collect())
             .collect();
         let claims = claim_terms.into_iter().map(weigh).collect();
+        let full_names: Vec<(Vec<String>, TermId)> = kb
+            .entities
+            .iter()
+            .filter_map(|e| Some((all_tokens(&e.name), lexicon.term(&format!("@{}", e.id))?)))
+            .filter(|(name, _)| !name.is_empty())
+            .collect();
+        let entity_sides = kb
+            .entities
+            .iter()
+            .filter_map(|e| Some((lexicon.term(&format!("@{}", e.id))?, e.side)))
+            .collect();
+        let introduces = kb
+            .facts
+            .iter()
+            .map(|f| {
+                let quote = all_tokens(&f.quote);
+                let mut named: Vec<TermId> = full_names
+                    .iter()
+                    .filter(|(name, _)| quote.windows(name.len()).any(|w| w == name.as_slice()))
+                    .map(|&(_, t)| t)
+                    .collect();
+                named.sort_unstable();
+                named.dedup();
+                named
+            })
+            .collect();
         Index {
             lexicon,
             postings,
@@ -153,6 +219,10 @@ impl Index {
             idf,
             examples,
             claims,
+            entity_sides,
+            fact_sides: kb.facts.iter().map(|f| f.side).collect(),
+            carries: fact_carries,
+            introduces,
             fact_count: kb.facts.len(),
         }
     }

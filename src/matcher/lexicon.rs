@@ -22,9 +22,19 @@ pub type TermId = u32;
 /// the files are still matched by their first `MAX_PHRASE` words.
 const MAX_PHRASE: usize = 5;
 
-/// Shortest word we try to repair: below five letters almost every word is
-/// one edit from another ("ray" / "wray" / "way"), so repair guesses wrong.
-const MIN_REPAIR_CHARS: usize = 5;
+/// Shortest word we try to repair: below four letters almost every word is
+/// one edit from another ("ray" / "way"). Four-letter words are repaired
+/// only when general English does not know them ("bidn", "isan", "cris"),
+/// never when they are words ("vote" is not a typo of "note").
+const MIN_REPAIR_CHARS: usize = 4;
+
+/// Words at least this common in general English (Zipf) are words, not
+/// typos, however close to a word of the base: "favorite" is not repaired.
+/// 3.5 keeps "snooping" (3.0) repairable and "weather" (4.9) as typed.
+const COMMON_WORD_ZIPF: f32 = 3.5;
+
+/// Four-letter words are repaired only below this Zipf frequency.
+const SHORT_WORD_ZIPF: f32 = 2.8;
 
 /// Words of nine letters or more may be two edits off ("khatibzade" was
 /// typed for "khatibzadeh"; "miryousfi" for "miryousefi"); shorter ones one.
@@ -68,6 +78,14 @@ pub struct Lexicon {
     /// keeps each lookup to a few dozen comparisons on any base size.
     surface_by_len: HashMap<(usize, char), Vec<(String, Histogram)>>,
     surface: FxHashMap<String, ()>,
+    /// Symmetric-delete index for one-edit repairs anywhere in a word (the
+    /// first letter too: "wmennet", "jhatibzadeh"): the hash of each known
+    /// word and of each one-letter deletion of it → the words. A typo one
+    /// edit away shares a key with its word, and lookups cost the typed
+    /// word's length, whatever the size of the vocabulary.
+    deletes: FxHashMap<u64, Vec<u32>>,
+    /// Known surface words in insertion order (indexed by `deletes`).
+    surface_list: Vec<String>,
     /// Words of the base already resolved (`u32::MAX`: a stopword).
     word_index: FxHashMap<String, u32>,
     words: Vec<WordInfo>,
@@ -92,6 +110,8 @@ impl Default for Lexicon {
             singles: FxHashMap::default(),
             surface_by_len: HashMap::new(),
             surface: FxHashMap::default(),
+            deletes: FxHashMap::default(),
+            surface_list: Vec::new(),
             word_index: FxHashMap::default(),
             words: Vec::new(),
         }
@@ -111,6 +131,11 @@ impl Lexicon {
     /// The readable name of a term (for debugging and explanations).
     pub fn name(&self, term: TermId) -> &str {
         self.names.get(term as usize).map_or("?", String::as_str)
+    }
+
+    /// The id of an existing term (a stem or a concept such as `@khatibzadeh`).
+    pub fn term(&self, name: &str) -> Option<TermId> {
+        self.terms.get(name).copied()
     }
 
     /// The id of a term, creating it.
@@ -161,6 +186,14 @@ impl Lexicon {
             return;
         }
         self.surface.insert(word.to_string(), ());
+        let id = self.surface_list.len() as u32;
+        self.surface_list.push(word.to_string());
+        for key in delete_keys(word) {
+            let list = self.deletes.entry(key).or_default();
+            if list.last() != Some(&id) {
+                list.push(id);
+            }
+        }
         if let Some(first) = word.chars().next() {
             let key = (word.chars().count(), first);
             self.surface_by_len
@@ -351,8 +384,11 @@ impl Lexicon {
     }
 
     /// The known word closest to an unknown one, if it is close enough to be
-    /// a typo of it: one edit for words of 5–7 characters, two from 8.
-    /// Ties go to the word sharing the longer prefix (typos are rarer at the start).
+    /// a typo of it: one edit anywhere in a word of four letters or more
+    /// (four only when general English does not know it), two edits from
+    /// nine letters (keeping the first letter). Words general English knows
+    /// well are words, not typos. Ties go to the word sharing the longer
+    /// prefix (Jaro-Winkler).
     pub fn repair(&self, word: &str) -> Option<&str> {
         let len = word.chars().count();
         if len < MIN_REPAIR_CHARS
@@ -361,11 +397,36 @@ impl Lexicon {
         {
             return None;
         }
-        let max_edits = if len >= TWO_EDITS_FROM_CHARS { 2 } else { 1 };
+        let zipf = super::english::zipf(word);
+        if zipf >= COMMON_WORD_ZIPF || (len < 5 && zipf >= SHORT_WORD_ZIPF) {
+            return None;
+        }
+        let mut best: Option<(usize, f64, &str)> = None;
+        // One edit, anywhere: candidates share a delete key.
+        let mut seen: Vec<u32> = Vec::new();
+        for key in delete_keys(word) {
+            for &id in self.deletes.get(&key).map_or(&[][..], Vec::as_slice) {
+                if seen.contains(&id) {
+                    continue;
+                }
+                seen.push(id);
+                let Some(cand) = self.surface_list.get(id as usize) else {
+                    continue;
+                };
+                let d = strsim::osa_distance(word, cand);
+                if d == 1 {
+                    best = better(best, d, word, cand);
+                }
+            }
+        }
+        if best.is_some() || len < TWO_EDITS_FROM_CHARS {
+            return best.map(|(_, _, w)| w);
+        }
+        // Two edits for long words, keeping the first letter.
+        let max_edits = 2;
         let first = word.chars().next()?;
         let lo = len.saturating_sub(max_edits);
         let hist = Histogram::of(word);
-        let mut best: Option<(usize, f64, &str)> = None;
         for bucket in (lo..=len + max_edits).filter_map(|l| self.surface_by_len.get(&(l, first))) {
             for (cand, cand_hist) in bucket {
                 if hist.distance(cand_hist) > 2 * max_edits {
@@ -378,18 +439,52 @@ impl Lexicon {
                 if d == 0 || d > max_edits {
                     continue;
                 }
-                let jw = strsim::jaro_winkler(word, cand);
-                let better = match best {
-                    None => true,
-                    Some((bd, bjw, _)) => d < bd || (d == bd && jw > bjw),
-                };
-                if better {
-                    best = Some((d, jw, cand.as_str()));
-                }
+                best = better(best, d, word, cand);
             }
         }
         best.map(|(_, _, w)| w)
     }
+}
+
+/// The better of the best repair so far and `cand` at distance `d`.
+fn better<'a>(
+    best: Option<(usize, f64, &'a str)>,
+    d: usize,
+    word: &str,
+    cand: &'a str,
+) -> Option<(usize, f64, &'a str)> {
+    let jw = strsim::jaro_winkler(word, cand);
+    match best {
+        Some((bd, bjw, _)) if bd < d || (bd == d && bjw >= jw) => best,
+        _ => Some((d, jw, cand)),
+    }
+}
+
+/// Keys of the symmetric-delete index: the word and each one-character
+/// deletion of it, hashed.
+fn delete_keys(word: &str) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let hash = |s: &str| {
+        let mut h = rustc_hash::FxHasher::default();
+        s.hash(&mut h);
+        h.finish()
+    };
+    let chars: Vec<char> = word.chars().collect();
+    let mut keys = Vec::with_capacity(chars.len() + 1);
+    keys.push(hash(word));
+    let mut variant = String::with_capacity(word.len());
+    for skip in 0..chars.len() {
+        variant.clear();
+        variant.extend(
+            chars
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != skip)
+                .map(|(_, c)| c),
+        );
+        keys.push(hash(&variant));
+    }
+    keys
 }
 
 /// A distinct word of the base, resolved once.
@@ -495,6 +590,25 @@ mod tests {
     }
 
     #[test]
+    fn repair_fixes_the_first_letter_and_transpositions() {
+        let lx = lexicon();
+        assert_eq!(lx.repair("jhatibzadeh"), Some("khatibzadeh"));
+        assert_eq!(lx.repair("oran"), Some("iran"));
+        assert_eq!(lx.repair("iarn"), Some("iran"));
+        assert_eq!(lx.repair("ratclife"), Some("ratcliffe"));
+    }
+
+    #[test]
+    fn repair_leaves_common_english_words_alone() {
+        let lx = lexicon();
+        // "weather" is one edit from nothing here, but even next to a
+        // base word a common word is what the user meant.
+        assert_eq!(lx.repair("interferes"), Some("interfere"));
+        assert_eq!(lx.repair("national"), None, "known");
+        assert_eq!(lx.repair("countries"), None, "a common word");
+    }
+
+    #[test]
     fn analyze_keeps_unknown_words_unknown() {
         let lx = lexicon();
         assert_eq!(terms(&lx, "weather in paris"), vec!["?weather", "?paris"]);
@@ -503,7 +617,13 @@ mod tests {
     #[test]
     fn repair_refuses_short_words_and_far_words() {
         let lx = lexicon();
-        assert_eq!(lx.repair("iram"), None, "four letters: too short to guess");
+        assert_eq!(lx.repair("irn"), None, "three letters: too short to guess");
+        assert_eq!(
+            lx.repair("iram"),
+            Some("iran"),
+            "four letters English lacks"
+        );
+        assert_eq!(lx.repair("does"), None, "a word, not a typo");
         assert_eq!(lx.repair("banana"), None);
         assert_eq!(lx.repair("khatibzadeh"), None, "exact words need no repair");
         assert_eq!(lx.repair("khatibzadehh"), Some("khatibzadeh"));

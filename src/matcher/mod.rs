@@ -5,6 +5,9 @@
 //! (postings, idf) → score (lexical coverage + similarity to the example
 //! questions) → confidence.
 
+pub mod decide;
+pub mod english;
+pub mod frame;
 pub mod index;
 pub mod lexicon;
 pub mod normalize;

@@ -117,11 +117,26 @@ fn split_chunk(chunk: &str, out: &mut Vec<String>) {
 fn push_token(current: &mut String, out: &mut Vec<String>) {
     if !current.is_empty() {
         if current.chars().count() <= MAX_TOKEN_CHARS {
-            out.push(std::mem::take(current));
+            let token = std::mem::take(current);
+            out.push(canonical_number(&token).unwrap_or(token));
         } else {
             current.clear();
         }
     }
+}
+
+/// Numbers as digits, however typed: "six" and "6" are one word, "100k" is
+/// "100000". ("one" stays a word: it is mostly a pronoun.)
+fn canonical_number(token: &str) -> Option<String> {
+    const WORDS: [&str; 11] = [
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    ];
+    if let Some(i) = WORDS.iter().position(|w| *w == token) {
+        return Some((i + 2).to_string());
+    }
+    let thousands = token.strip_suffix('k')?;
+    (!thousands.is_empty() && thousands.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("{thousands}000"))
 }
 
 #[cfg(test)]
@@ -158,6 +173,15 @@ mod tests {
             tokens("more than 100,000 voters"),
             vec!["more", "than", "100000", "voters"]
         );
+    }
+
+    #[test]
+    fn tokens_write_numbers_as_digits() {
+        assert_eq!(
+            tokens("six Iranians, 100k voters"),
+            vec!["6", "iranians", "100000", "voters"]
+        );
+        assert_eq!(tokens("one company"), vec!["one", "company"]);
     }
 
     #[test]

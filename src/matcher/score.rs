@@ -1,15 +1,24 @@
-//! Scoring facts against a question, and the confidence that decides
-//! whether we answer at all.
+//! Ranking facts against a question. Whether to answer at all is decided
+//! from the ranking by `decide`, a model fitted to data.
 //!
-//! Two signals, both weighted by how rare each term is (idf):
-//! - *coverage*: how much of the question the fact's fields account for.
-//!   Words the base has never seen count against it, so "what's the weather
-//!   in tehran" does not answer with a quote that merely mentions Tehran.
-//! - *similarity* to the fact's example questions (a Dice coefficient over
-//!   terms), which rewards paraphrases of what the fact was written to answer.
+//! Signals, all weighted by how rare each term is (idf):
+//! - *coverage*: how much of the question's known words the fact's fields
+//!   account for;
+//! - *similarity* to the fact's example questions (an F2 score over
+//!   terms), which rewards paraphrases of what the fact was written to answer;
+//! - *focus*: how much of the fact's claim the question is about;
+//! - whether the fact's quote carries the kind of answer asked for (`frame`).
+//!
+//! Words the base has never seen do not change the ranking (every fact
+//! lacks them alike); they are counted, by kind, for the decision: a name
+//! (`china`) is evidence the question is about something else, a common
+//! English word (`favorite`) is only paraphrase.
 
+use super::english;
+use super::frame::{AnswerType, asks_about_speech, beyond_text, frame, target};
 use super::index::Index;
 use super::lexicon::{TermId, Word};
+use crate::knowledge::Side;
 
 /// Share of the score from coverage. Coverage is the steadier signal
 /// across phrasings, so it leads.
@@ -25,19 +34,26 @@ pub const SIMILARITY_WEIGHT: f32 = 0.35;
 /// revive the deal…"; the first is about it, the second mentions it).
 pub const FOCUS_WEIGHT: f32 = 0.10;
 
-/// How much an unknown word weighs against coverage, as a share of the
-/// rarest term's idf. A word no fact contains is, by idf's own logic, at
-/// least as telling as the rarest known word: usually it is the very thing
-/// asked about and missing from the base ("did *china* interfere", "did
-/// *germany* say anything"). 1.0 makes one unknown word outweigh any single
-/// matched term, so those abstain.
-pub const UNKNOWN_WEIGHT: f32 = 1.25;
+/// Bonus for a fact whose quote carries the kind of answer the question
+/// asks for ("how many" → a number): enough to order near-ties ("how many
+/// emails" → "thousands of threatening emails" over "spoofed emails"), not
+/// to lift a fact about something else.
+pub const FRAME_BONUS: f32 = 0.16;
 
 /// Matched information (sum of idf of shared terms) below which confidence
 /// is scaled down. A question matching only "iran" or "us" (idf near 0) says
 /// too little to pick a quote, however "covered" it is. 1.5 is about one
 /// distinctive term ("sanctions", "ambassador").
 pub const MIN_MATCHED_MASS: f32 = 1.5;
+
+/// Bonus, for a "who" question naming someone, for a fact whose quote names
+/// them in full: "who is khatibzadeh" → "Saeed Khatibzadeh, Foreign Ministry
+/// spokesman, said…" rather than any other of his statements.
+pub const INTRODUCES_BONUS: f32 = 0.1;
+
+/// A term at least this common in general English (Zipf) is generic: "help",
+/// "people", "said" match many texts. 4.5 is about once in 30,000 words.
+pub const GENERIC_ZIPF: f32 = 4.5;
 
 /// How many ranked facts a match keeps (answers plus suggestions).
 pub const KEEP: usize = 8;
@@ -53,14 +69,25 @@ pub const POSTINGS_BUDGET: usize = 4_000;
 pub const FINE_SCORED: usize = 64;
 
 /// One fact's score for one question.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scored {
     /// Position of the fact in `KnowledgeBase::facts`.
     pub fact: usize,
-    /// 0..=1: how sure we are this fact answers the question.
+    /// 0..=1: the ranking score (how well this fact matches, relative to
+    /// the others); `decide` turns the ranking into a probability.
     pub confidence: f32,
+    /// Share of the question's known-word mass the fact holds (weighted).
     pub coverage: f32,
     pub similarity: f32,
+    pub focus: f32,
+    /// Sum of the idf of the question's terms the fact holds.
+    pub matched: f32,
+    /// Whether the fact's quote carries the kind of answer asked for.
+    pub carries_frame: bool,
+    /// The question asks what someone said or how they reacted, and the
+    /// first person or body it names is on another side than the fact's
+    /// statement ("how did *moscow* respond" → a US officials' statement).
+    pub subject_mismatch: bool,
 }
 
 /// The result of matching one question.
@@ -72,8 +99,25 @@ pub struct Match {
     pub repaired: Vec<(String, String)>,
     /// Content words the base does not know.
     pub unknown: Vec<String>,
+    /// How many of `unknown` name something (a country, a person, a word
+    /// too rare for general English): what the question is about, missing.
+    pub unknown_names: usize,
+    /// How many of `unknown` are common English words: paraphrase.
+    pub unknown_common: usize,
     /// Number of distinct known terms in the question.
     pub known_terms: usize,
+    /// Sum of the idf of the known terms.
+    pub known_mass: f32,
+    /// The kind of answer the question asks for.
+    pub frame: Option<AnswerType>,
+    /// The word a "how many X" / "what X" question asks about is one the
+    /// base has never seen.
+    pub target_unknown: bool,
+    /// Every known term is a very common English word ("help", "people"):
+    /// a match on those alone says little.
+    pub generic_only: bool,
+    /// Words asking beyond the articles' time ("outcome", "first", "later").
+    pub beyond: usize,
     /// Postings read plus term lookups made: a measure of work done.
     pub work: usize,
 }
@@ -113,19 +157,37 @@ pub fn search(index: &Index, question: &str) -> Match {
             }
         }
     }
+    let unknown_common = unknown.iter().filter(|w| english::is_common(w)).count();
+    let query_mass: f32 = terms.iter().map(|&t| index.idf(t)).sum::<f32>();
+    let asked = frame(question);
+    let target_unknown = target(question).is_some_and(|t| unknown.contains(&t));
+    let generic_only = terms.iter().all(|&t| {
+        let name = index.lexicon.name(t);
+        !name.starts_with(['@', '~']) && english::zipf(name) >= GENERIC_ZIPF
+    });
+    // The first person or body named, when the question asks what someone
+    // said: its side, to compare with each candidate's.
+    let subject_side: Option<Option<Side>> = if asks_about_speech(question) {
+        terms
+            .iter()
+            .find_map(|t| index.entity_sides.get(t).copied())
+    } else {
+        None
+    };
     let mut result = Match {
+        beyond: beyond_text(question),
+        target_unknown,
+        generic_only,
         known_terms: terms.len(),
+        unknown_names: unknown.len() - unknown_common,
+        unknown_common,
         unknown,
         repaired,
+        known_mass: query_mass,
+        frame: asked,
         ..Match::default()
     };
-    if terms.is_empty() {
-        return result;
-    }
-    let unknown_weight = UNKNOWN_WEIGHT * index.max_idf();
-    let query_mass: f32 = terms.iter().map(|&t| index.idf(t)).sum::<f32>()
-        + unknown_weight * result.unknown.len() as f32;
-    if query_mass <= f32::EPSILON {
+    if terms.is_empty() || query_mass <= f32::EPSILON {
         return result;
     }
     // Candidates: facts holding the question's rarest terms, within a fixed
@@ -178,14 +240,30 @@ pub fn search(index: &Index, question: &str) -> Match {
         .map(|(fact, coverage, matched)| {
             let similarity = example_similarity(index, fact as usize, &terms, query_mass);
             let focus = claim_focus(index, fact as usize, &terms);
-            let raw =
-                COVERAGE_WEIGHT * coverage + SIMILARITY_WEIGHT * similarity + FOCUS_WEIGHT * focus;
+            let carries_frame =
+                asked.is_some_and(|t| index.carries.get(fact as usize).is_some_and(|c| c.has(t)));
+            let introduces = asked == Some(AnswerType::Agent)
+                && index
+                    .introduces
+                    .get(fact as usize)
+                    .is_some_and(|named| terms.iter().any(|t| named.binary_search(t).is_ok()));
+            let raw = COVERAGE_WEIGHT * coverage
+                + SIMILARITY_WEIGHT * similarity
+                + FOCUS_WEIGHT * focus
+                + if carries_frame { FRAME_BONUS } else { 0.0 }
+                + if introduces { INTRODUCES_BONUS } else { 0.0 };
             let confidence = raw * (matched / MIN_MATCHED_MASS).min(1.0);
+            let subject_mismatch = subject_side
+                .is_some_and(|side| side != index.fact_sides.get(fact as usize).copied());
             Scored {
                 fact: fact as usize,
                 confidence: confidence.clamp(0.0, 1.0),
                 coverage,
                 similarity,
+                focus,
+                matched,
+                carries_frame,
+                subject_mismatch,
             }
         })
         .collect();
@@ -299,11 +377,37 @@ mod tests {
     }
 
     #[test]
-    fn search_unknown_words_lower_confidence() {
+    fn search_counts_unknown_words_by_kind() {
         let idx = index();
-        let plain = search(&idx, "did bob hack ballots").ranked[0].confidence;
-        let with_unknown = search(&idx, "did bob hack ballots in zanzibar").ranked[0].confidence;
-        assert!(with_unknown < plain - 0.2, "{with_unknown} vs {plain}");
+        let m = search(&idx, "did bob hack ballots in zanzibar");
+        assert_eq!((m.unknown_names, m.unknown_common), (1, 0), "a name");
+        let m = search(&idx, "did bob quietly hack ballots");
+        assert_eq!((m.unknown_names, m.unknown_common), (0, 1), "paraphrase");
+    }
+
+    #[test]
+    fn unknown_names_lower_the_answer_probability_more_than_common_words() {
+        use crate::matcher::decide::probability;
+        let idx = index();
+        let plain = probability(&search(&idx, "did bob hack ballots"));
+        let common = probability(&search(&idx, "did bob quietly hack ballots"));
+        let name = probability(&search(&idx, "did bob hack ballots in zanzibar"));
+        assert!(name < plain, "{name} vs {plain}");
+        assert!(name < common, "{name} vs {common}");
+    }
+
+    #[test]
+    fn search_marks_whether_a_quote_carries_the_asked_kind_of_answer() {
+        let idx = index();
+        let m = search(&idx, "how many ballots did bob hack");
+        assert_eq!(m.frame, Some(AnswerType::Number));
+        assert!(
+            m.ranked.iter().all(|s| !s.carries_frame),
+            "no quote has a number"
+        );
+        let m = search(&idx, "who hacked the ballots");
+        assert_eq!(m.frame, Some(AnswerType::Agent));
+        assert!(m.ranked[0].carries_frame, "Bob is named");
     }
 
     #[test]

@@ -68,6 +68,9 @@ pub struct Faults {
     pub mute_acks: bool,
     /// Delay before answering REST calls whose path starts with the prefix.
     pub slow_rest: Option<(String, u64)>,
+    /// Heartbeat interval announced in HELLO, in ms; 0 means the default,
+    /// 1 s, so every test exercises heartbeats. Real Discord says ~41 s.
+    pub heartbeat_ms: u64,
 }
 
 /// A running fake Discord.
@@ -267,8 +270,13 @@ async fn session(mut socket: WebSocket, s: Shared) {
     if hello_delay > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(hello_delay)).await;
     }
-    // A short interval so every test exercises heartbeats and their ACKs.
-    let hello = json!({ "op": 10, "d": { "heartbeat_interval": 1000 } });
+    // A short interval by default so every test exercises heartbeats and
+    // their ACKs; load tests ask for Discord's own.
+    let interval = match s.faults.lock().unwrap().heartbeat_ms {
+        0 => 1000,
+        ms => ms,
+    };
+    let hello = json!({ "op": 10, "d": { "heartbeat_interval": interval } });
     if socket
         .send(Ws::Text(hello.to_string().into()))
         .await

@@ -1,0 +1,119 @@
+//! Whether to answer: a small logistic model over what the matcher knows
+//! about its best candidate, fitted to labelled questions rather than set
+//! by hand.
+//!
+//! The coefficients below are the output of
+//! `cargo run --release --example calibrate -- --fit`, which fits them on
+//! our own question sets plus one dev set and reports the other as unseen
+//! (see `tests/questions/README.md`). Refit after changing the matcher, the
+//! features or the knowledge base, and paste its output here.
+
+use super::score::Match;
+
+/// The features of one match, in the order of [`COEFFICIENTS`].
+pub const FEATURES: [&str; 16] = [
+    "coverage",
+    "similarity",
+    "focus",
+    "matched",
+    "unknown_names",
+    "unknown_common",
+    "margin",
+    "frame_agrees",
+    "frame_missing",
+    "repairs",
+    "known_terms",
+    "score",
+    "target_unknown",
+    "generic_only",
+    "subject_mismatch",
+    "beyond",
+];
+
+/// What the model sees of a match (all roughly 0..=1).
+pub fn features(m: &Match) -> [f32; 16] {
+    let Some(top) = m.ranked.first() else {
+        return [0.0; 16];
+    };
+    let second = m.ranked.get(1).map_or(0.0, |s| s.confidence);
+    let asked = m.frame.is_some();
+    [
+        top.coverage,
+        top.similarity,
+        top.focus,
+        (top.matched / 8.0).min(1.0),
+        (m.unknown_names as f32).min(3.0),
+        (m.unknown_common as f32 / (m.known_terms + m.unknown_common).max(1) as f32).min(1.0),
+        top.confidence - second,
+        f32::from(u8::from(asked && top.carries_frame)),
+        f32::from(u8::from(asked && !top.carries_frame)),
+        (m.repaired.len() as f32).min(3.0),
+        (m.known_terms as f32 / 5.0).min(2.0),
+        top.confidence,
+        f32::from(u8::from(m.target_unknown)),
+        f32::from(u8::from(m.generic_only)),
+        f32::from(u8::from(top.subject_mismatch)),
+        (m.beyond as f32).min(2.0),
+    ]
+}
+
+/// Intercept, then one weight per feature: `cargo run --release --example
+/// calibrate -- --fit formal` (own sets + dev-formal; dev-casual unseen).
+pub const COEFFICIENTS: [f32; 17] = [
+    -4.475, // intercept
+    1.452,  // coverage
+    1.430,  // similarity
+    1.065,  // focus
+    1.836,  // matched
+    -1.207, // unknown_names
+    -2.887, // unknown_common
+    1.356,  // margin
+    0.240,  // frame_agrees
+    -0.065, // frame_missing
+    0.261,  // repairs
+    0.745,  // known_terms
+    1.592,  // score
+    -0.686, // target_unknown
+    -0.961, // generic_only
+    -1.467, // subject_mismatch
+    -0.351, // beyond
+];
+
+/// Answer when the model's probability that the best candidate answers the
+/// question is at least this (the fit's accuracy-maximising threshold).
+pub const THRESHOLD: f32 = 0.53;
+
+/// The probability that `m`'s best candidate answers the question.
+pub fn probability(m: &Match) -> f32 {
+    if m.ranked.is_empty() {
+        return 0.0;
+    }
+    probability_of(&features(m), &COEFFICIENTS)
+}
+
+/// The logistic model: `1 / (1 + e^-(b0 + Σ bi·xi))`.
+pub fn probability_of(x: &[f32; 16], b: &[f32; 17]) -> f32 {
+    let z = b[0] + x.iter().zip(&b[1..]).map(|(x, b)| x * b).sum::<f32>();
+    1.0 / (1.0 + (-z).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probability_is_zero_without_candidates() {
+        assert_eq!(probability(&Match::default()), 0.0);
+    }
+
+    #[test]
+    fn probability_of_is_a_logistic() {
+        let b = [0.0; 17];
+        assert!((probability_of(&[0.0; 16], &b) - 0.5).abs() < 1e-6);
+        let mut b = [0.0; 17];
+        b[1] = 10.0;
+        let mut x = [0.0; 16];
+        x[0] = 1.0;
+        assert!(probability_of(&x, &b) > 0.99);
+    }
+}

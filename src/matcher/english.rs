@@ -1,0 +1,94 @@
+//! General English: how common a word is, and whether it names something.
+//!
+//! A word our base has never seen means two different things. A *name*
+//! (`china`, `tarrio`, `macron`) is usually what the question is about and
+//! the base cannot answer it; a *common word* (`favorite`, `supposedly`,
+//! `info`) is paraphrase and must not veto an answer. The list is generated
+//! once by `scripts/english_words.py` from wordfreq (frequencies),
+//! Debian's wamerican (which writes proper nouns capitalised) and pycountry
+//! (country names); see that script for how to regenerate it.
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
+/// `word \t zipf*10 \t w|n`, most frequent first.
+const LIST: &str = include_str!("english.tsv");
+
+/// What general English says about a word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Entry {
+    /// Zipf frequency: log10 of uses per billion words (7 = "the", 3 = once
+    /// in a million words).
+    pub zipf: f32,
+    /// A proper noun: a country, a city, a person's name.
+    pub name: bool,
+}
+
+static WORDS: LazyLock<FxHashMap<&'static str, Entry>> = LazyLock::new(|| {
+    LIST.lines()
+        .filter_map(|line| {
+            let mut parts = line.split('\t');
+            let word = parts.next()?;
+            let zipf = parts.next()?.parse::<u8>().ok()?;
+            let name = parts.next()? == "n";
+            Some((
+                word,
+                Entry {
+                    zipf: f32::from(zipf) / 10.0,
+                    name,
+                },
+            ))
+        })
+        .collect()
+});
+
+/// General English's entry for a normalised (lowercase, unaccented) word.
+pub fn lookup(word: &str) -> Option<Entry> {
+    WORDS.get(word).copied()
+}
+
+/// Whether a word the base does not know is only paraphrase: a common
+/// English word that names nothing. Names and words too rare for the list
+/// (`emennet`, `tarrio`) are not.
+pub fn is_common(word: &str) -> bool {
+    lookup(word).is_some_and(|e| !e.name)
+}
+
+/// How common a word is (Zipf); 0 when the list does not have it.
+pub fn zipf(word: &str) -> f32 {
+    lookup(word).map_or(0.0, |e| e.zipf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_common_accepts_paraphrase_words() {
+        for w in [
+            "favorite",
+            "supposedly",
+            "info",
+            "weather",
+            "votes",
+            "uncle",
+        ] {
+            assert!(is_common(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn is_common_refuses_names_and_rare_terms() {
+        for w in ["china", "germany", "paris", "tarrio", "emennet", "biden"] {
+            assert!(!is_common(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn zipf_orders_by_frequency() {
+        assert!(zipf("the") > zipf("election"));
+        assert!(zipf("election") > zipf("snooping"));
+        assert_eq!(zipf("wmennet"), 0.0);
+    }
+}

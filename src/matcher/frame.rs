@@ -1,0 +1,427 @@
+//! Question frames and answer types: what kind of answer a question asks
+//! for (a who, a when, a where, a how-many, a why), and which kinds of
+//! answer a fact's quote can give.
+//!
+//! A question asking for an answer no candidate carries ("how many votes
+//! did biden get") is one the base cannot answer, however many of its
+//! words match; a quote that carries the asked kind is the better answer
+//! among near-equals.
+
+use super::normalize::tokens;
+
+/// A kind of answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnswerType {
+    /// A person, organisation or country.
+    Agent,
+    /// A date, a weekday, a year, a relative time.
+    Time,
+    /// A place, a platform, an office.
+    Place,
+    /// A count or an amount.
+    Number,
+    /// A reason or a purpose.
+    Reason,
+}
+
+impl AnswerType {
+    pub fn label(self) -> &'static str {
+        match self {
+            AnswerType::Agent => "who",
+            AnswerType::Time => "when",
+            AnswerType::Place => "where",
+            AnswerType::Number => "how many",
+            AnswerType::Reason => "why",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        match self {
+            AnswerType::Agent => 1,
+            AnswerType::Time => 2,
+            AnswerType::Place => 4,
+            AnswerType::Number => 8,
+            AnswerType::Reason => 16,
+        }
+    }
+}
+
+/// Words between "what"/"which" and the noun that says what is asked.
+const FRAME_FILLER: &[&str] = &[
+    "was", "is", "were", "are", "the", "a", "an", "exact", "exactly", "specific", "kind", "sort",
+    "of", "s",
+];
+
+/// Nouns that, after "what" or "which", ask for a time.
+const TIME_NOUNS: &[&str] = &["day", "date", "year", "month", "time", "week", "weekday"];
+/// … for a place.
+const PLACE_NOUNS: &[&str] = &["city", "place", "location", "platform", "site", "venue"];
+/// … for a number.
+const NUMBER_NOUNS: &[&str] = &["number", "amount", "count", "total"];
+/// … for a reason.
+const REASON_NOUNS: &[&str] = &["reason", "purpose", "motive", "goal", "aim", "point"];
+/// … for an agent.
+const AGENT_NOUNS: &[&str] = &[
+    "person",
+    "people",
+    "official",
+    "officials",
+    "agency",
+    "group",
+    "faction",
+    "country",
+    "countries",
+    "company",
+    "newspaper",
+    "paper",
+    "outlet",
+    "department",
+    "diplomat",
+    "spokesman",
+    "spokesperson",
+    "camp",
+    "government",
+    "administration",
+];
+
+/// The kind of answer a question asks for, if it asks for one.
+///
+/// ```
+/// use dispute_bot::matcher::frame::{frame, AnswerType};
+/// assert_eq!(frame("how many iranians were sanctioned"), Some(AnswerType::Number));
+/// assert_eq!(frame("what day did he tweet it"), Some(AnswerType::Time));
+/// assert_eq!(frame("did iran deny it"), None);
+/// ```
+pub fn frame(question: &str) -> Option<AnswerType> {
+    let words = tokens(question);
+    let at = |i: usize| words.get(i).map_or("", String::as_str);
+    for (i, w) in words.iter().enumerate() {
+        let next = at(i + 1);
+        // "what was the purpose", "which exact year": the noun may come a
+        // few words later.
+        let noun = words[i + 1..]
+            .iter()
+            .take(4)
+            .map(String::as_str)
+            .find(|w| !FRAME_FILLER.contains(w))
+            .unwrap_or("");
+        let found = match w.as_str() {
+            "how" if matches!(next, "many" | "much") => Some(AnswerType::Number),
+            "how" if matches!(next, "long" | "soon") => Some(AnswerType::Time),
+            "how" if next == "come" => Some(AnswerType::Reason),
+            "when" | "whens" => Some(AnswerType::Time),
+            "where" | "wheres" => Some(AnswerType::Place),
+            "why" | "whys" => Some(AnswerType::Reason),
+            "who" | "whos" | "whom" | "whose" => Some(AnswerType::Agent),
+            "what" | "which" | "whats" => noun_type(noun),
+            "since" if next == "when" => Some(AnswerType::Time),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// The word a "how many" / "what" / "which" question asks about ("how many
+/// *employees*", "what *prison* sentences"): when the base has never seen
+/// it, the base cannot answer, whatever else matches.
+///
+/// ```
+/// use dispute_bot::matcher::frame::target;
+/// assert_eq!(target("how many employees does it have").as_deref(), Some("employees"));
+/// assert_eq!(target("what did iran say").as_deref(), None);
+/// ```
+pub fn target(question: &str) -> Option<String> {
+    let words = tokens(question);
+    for (i, w) in words.iter().enumerate() {
+        let after = match (w.as_str(), words.get(i + 1).map(String::as_str)) {
+            ("how", Some("many" | "much")) => i + 2,
+            ("what" | "which", _) => i + 1,
+            _ => continue,
+        };
+        return words[after.min(words.len())..]
+            .iter()
+            .take(3)
+            .find(|w| !FRAME_FILLER.contains(&w.as_str()))
+            .filter(|w| !super::stopwords::is_stopword(w))
+            .cloned();
+    }
+    None
+}
+
+/// Verbs of speech and reaction: "how did X respond", "what did X say".
+const SPEECH: &[&str] = &[
+    "say",
+    "said",
+    "says",
+    "saying",
+    "respond",
+    "responded",
+    "responds",
+    "response",
+    "react",
+    "reacted",
+    "reaction",
+    "reply",
+    "replied",
+    "comment",
+    "commented",
+    "describe",
+    "described",
+    "tweet",
+    "tweeted",
+    "claim",
+    "claimed",
+    "announce",
+    "announced",
+    "think",
+    "thought",
+    "view",
+    "argue",
+    "argued",
+    "statement",
+];
+
+/// Whether the question asks what someone said or how they reacted.
+pub fn asks_about_speech(question: &str) -> bool {
+    tokens(question)
+        .iter()
+        .any(|w| SPEECH.contains(&w.as_str()))
+}
+
+/// Words that ask about what happened beyond the articles' own time:
+/// "what was the outcome", "when did he first", "who was minister before".
+const BEYOND: &[&str] = &[
+    "first",
+    "before",
+    "later",
+    "eventually",
+    "ever",
+    "outcome",
+    "afterwards",
+    "subsequently",
+    "since",
+    "still",
+    "now",
+    "currently",
+    "today",
+    "anymore",
+    "future",
+    "result",
+    "ended",
+];
+
+/// How many words of the question ask beyond the articles' time.
+pub fn beyond_text(question: &str) -> usize {
+    tokens(question)
+        .iter()
+        .filter(|w| BEYOND.contains(&w.as_str()))
+        .count()
+}
+
+fn noun_type(noun: &str) -> Option<AnswerType> {
+    if TIME_NOUNS.contains(&noun) {
+        Some(AnswerType::Time)
+    } else if PLACE_NOUNS.contains(&noun) {
+        Some(AnswerType::Place)
+    } else if NUMBER_NOUNS.contains(&noun) {
+        Some(AnswerType::Number)
+    } else if REASON_NOUNS.contains(&noun) {
+        Some(AnswerType::Reason)
+    } else if AGENT_NOUNS.contains(&noun) {
+        Some(AnswerType::Agent)
+    } else {
+        None
+    }
+}
+
+/// The kinds of answer a text can give, as a set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Carries(u8);
+
+impl Carries {
+    pub fn has(self, t: AnswerType) -> bool {
+        self.0 & t.bit() != 0
+    }
+
+    fn add(&mut self, t: AnswerType) {
+        self.0 |= t.bit();
+    }
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+const RELATIVE_TIMES: &[&str] = &[
+    "recently",
+    "recent",
+    "weeks",
+    "week",
+    "yesterday",
+    "today",
+    "morning",
+    "previously",
+    "later",
+    "earlier",
+    "next",
+    "last",
+    "ago",
+];
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "dozen",
+    "dozens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "both",
+    "several",
+    "first",
+    "second",
+    "third",
+];
+const REASON_CUES: &[&str] = &[
+    "because",
+    "since",
+    "meant",
+    "aimed",
+    "part",
+    "desperation",
+    "continuation",
+    "exchange",
+    "over",
+    "for",
+    "should",
+    "referring",
+];
+const PLACE_CUES: &[&str] = &[
+    "in", "at", "to", "from", "on", "twitter", "capital", "mission", "office", "vienna", "tehran",
+];
+
+/// What kinds of answer `text` (a quote) can give. `names` says whether a
+/// lowercase word is a name the base knows (an entity alias).
+pub fn carries(text: &str, is_name: impl Fn(&str) -> bool) -> Carries {
+    let words = tokens_all(text);
+    let mut c = Carries::default();
+    for (i, w) in words.iter().enumerate() {
+        let w = w.as_str();
+        let is_year = w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+        if WEEKDAYS.contains(&w) || MONTHS.contains(&w) || RELATIVE_TIMES.contains(&w) || is_year {
+            c.add(AnswerType::Time);
+        }
+        let after_month = i > 0 && MONTHS.contains(&words[i - 1].as_str());
+        let is_day = after_month && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit());
+        if is_day {
+            c.add(AnswerType::Time);
+        } else if (w.bytes().all(|b| b.is_ascii_digit()) && !is_year) || NUMBER_WORDS.contains(&w) {
+            c.add(AnswerType::Number);
+        }
+        if REASON_CUES.contains(&w) {
+            c.add(AnswerType::Reason);
+        }
+        if is_name(w) {
+            c.add(AnswerType::Agent);
+            if i > 0 && PLACE_CUES.contains(&words[i - 1].as_str()) {
+                c.add(AnswerType::Place);
+            }
+        }
+        if matches!(w, "twitter" | "vienna" | "tehran" | "capital" | "mission") {
+            c.add(AnswerType::Place);
+        }
+    }
+    c
+}
+
+/// Every token of trusted text (a quote), however long.
+fn tokens_all(text: &str) -> Vec<String> {
+    super::normalize::all_tokens(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frame_reads_question_words() {
+        assert_eq!(frame("who slapped sanctions"), Some(AnswerType::Agent));
+        assert_eq!(frame("when did isna weigh in"), Some(AnswerType::Time));
+        assert_eq!(frame("where are the talks"), Some(AnswerType::Place));
+        assert_eq!(frame("why did they do it"), Some(AnswerType::Reason));
+        assert_eq!(
+            frame("how many votes did biden get"),
+            Some(AnswerType::Number)
+        );
+    }
+
+    #[test]
+    fn frame_reads_what_and_which_with_a_noun() {
+        assert_eq!(frame("what year was the deal"), Some(AnswerType::Time));
+        assert_eq!(frame("which country was accused"), Some(AnswerType::Agent));
+        assert_eq!(frame("what was the purpose"), Some(AnswerType::Reason));
+        assert_eq!(frame("what did iran say"), None);
+    }
+
+    #[test]
+    fn carries_finds_times_numbers_and_reasons() {
+        let none = |_: &str| false;
+        let c = carries("On Wednesday October 21, the officials announced", none);
+        assert!(c.has(AnswerType::Time));
+        assert!(!c.has(AnswerType::Number));
+        let c = carries("sanctions on six Iranians and one company", none);
+        assert!(c.has(AnswerType::Number));
+        let c = carries(
+            "a cyber campaign to intimidate voters as part of attempts",
+            none,
+        );
+        assert!(c.has(AnswerType::Reason));
+        let c = carries("set to resume in Vienna on Nov. 29", none);
+        assert!(c.has(AnswerType::Place) && c.has(AnswerType::Time));
+    }
+}
