@@ -117,12 +117,36 @@ fn hostile_inputs() -> Vec<(&'static str, String)> {
             .chars()
             .take(4_000)
             .collect();
+    // The worst honest message: a pasted paragraph of many distinct words
+    // (normalisation cannot shrink it), long typos scattered through it,
+    // and a question at the end.
+    let article = include_str!("../knowledge/sources/iran-denounces-sanctions-2021.txt");
+    let typos = [
+        "khatibzadehhh",
+        "interferance",
+        "sanctiosn",
+        "amirabdolahiann",
+        "registrattion",
+        "miryousefii",
+    ];
+    let mut pasted = String::new();
+    for (i, word) in article.split_whitespace().enumerate() {
+        pasted.push_str(word);
+        pasted.push(' ');
+        if i % 40 == 7 {
+            pasted.push_str(typos[(i / 40) % typos.len()]);
+            pasted.push(' ');
+        }
+    }
+    pasted.push_str(" so did iran deny it or not??");
+    let pasted: String = pasted.chars().take(4_000).collect();
     vec![
         (
             "normal",
             "did iran deny interfering in the election".to_string(),
         ),
         ("4000_chars", long),
+        ("4000_chars_pasted_paragraph_typos", pasted),
         ("one_letter", "a".repeat(4_000)),
         (
             "500_short_words",

@@ -285,8 +285,10 @@ fn timeline_cmd(kb: &KnowledgeBase, args: &TimelineArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Why a question got its answer: terms understood, and the top scores.
+/// Why a question got its answer: terms understood, the frame, the top
+/// candidates' scores, and the decision model's features and probability.
 fn explain(engine: &Engine, question: &str) -> String {
+    use dispute_bot::matcher::decide;
     use dispute_bot::matcher::lexicon::Word;
     let index = &engine.index;
     let mut out = String::from("understood as:");
@@ -307,13 +309,44 @@ fn explain(engine: &Engine, question: &str) -> String {
     }
     out.push('\n');
     let m = dispute_bot::matcher::score::search(index, question);
+    out.push_str(&format!(
+        "frame: {}; unknown words: {} name(s), {} common\n",
+        m.frame.map_or("none", |t| t.label()),
+        m.unknown_names,
+        m.unknown_common
+    ));
     for s in m.ranked.iter().take(5) {
         let id = engine.kb.facts.get(s.fact).map_or("?", |f| f.id.as_str());
         out.push_str(&format!(
-            "  {:.2} = coverage {:.2}, similarity {:.2}: {id}\n",
-            s.confidence, s.coverage, s.similarity
+            "  {:.2} = coverage {:.2}, similarity {:.2}, focus {:.2}{}: {id}\n",
+            s.confidence,
+            s.coverage,
+            s.similarity,
+            s.focus + 0.0, // never "-0.00"
+            if s.carries_frame {
+                ", carries the asked answer"
+            } else {
+                ""
+            }
         ));
     }
+    let x = decide::features(&m);
+    let shown: Vec<String> = decide::FEATURES
+        .iter()
+        .zip(x)
+        .map(|(name, v)| format!("{name} {v:.2}"))
+        .collect();
+    out.push_str(&format!("features: {}\n", shown.join(", ")));
+    let p = decide::probability(&m);
+    out.push_str(&format!(
+        "model: probability {p:.2} the best candidate answers; threshold {:.2} → {}\n",
+        decide::THRESHOLD,
+        if p >= decide::THRESHOLD {
+            "answer"
+        } else {
+            "abstain"
+        }
+    ));
     out
 }
 

@@ -217,3 +217,86 @@ fn check_accepts_crlf_line_endings() {
     let out = kb.check();
     assert!(out.status.success(), "{}", stdout(&out));
 }
+
+// Honesty checks (knowledge/honesty.rs): the bot's own words never say more
+// than the quote.
+
+#[test]
+fn check_reports_a_claim_that_drops_its_quotes_hedge() {
+    let text = broken(|kb| {
+        kb.edit(
+            DENIALS,
+            "claim = \"The article says Miryousefi was presumably referring",
+            "claim = \"Miryousefi was referring",
+        )
+    });
+    assert!(
+        text.contains("facts/2020-iran-denials.toml:")
+            && text.contains("the claim drops the quote's hedge “presumably”"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_reports_quotation_marks_around_words_the_quote_does_not_have() {
+    let text = broken(|kb| {
+        kb.edit(
+            DENIALS,
+            "claim = \"Khatibzadeh called the US allegations “fabricated, deceitful, repetition and naïve.”\"",
+            "claim = \"Khatibzadeh called the US allegations “fabricated, deceitful, repetitive and naive.”\"",
+        )
+    });
+    assert!(
+        text.contains("puts “fabricated, deceitful, repetitive and naive.” in quotation marks"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_reports_aliases_that_can_name_something_else() {
+    let text = broken(|kb| {
+        kb.edit(
+            "entities.toml",
+            "aliases = [\"khatibzadeh\", ",
+            "aliases = [\"saeed\", \"javan\", \"said\", \"khatibzadeh\", ",
+        )
+    });
+    assert!(text.contains("“saeed” is a bare first name"), "{text}");
+    assert!(text.contains("“javan” also names `javan`"), "{text}");
+    assert!(text.contains("“said” is a common English word"), "{text}");
+    assert!(
+        text.contains("ambiguous_ok"),
+        "the fix names the way out: {text}"
+    );
+}
+
+#[test]
+fn check_reports_a_timeline_actor_no_evidence_quote_names() {
+    let text = broken(|kb| {
+        kb.edit(
+            "timeline.toml",
+            "actors = [\"justice-department\", \"kazemi\"",
+            "actors = [\"justice-department\", \"grossi\", \"kazemi\"",
+        )
+    });
+    assert!(
+        text.contains("timeline.toml:")
+            && text.contains("actor `grossi` is named in none of the event's evidence quotes"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_reports_a_link_between_statements_of_the_same_side() {
+    let text = broken(|kb| {
+        kb.edit(
+            "facts/2020-iranian-politics.toml",
+            "attribution = \"called on (in print)\"\nside = \"iranian-hardliners\"\n",
+            "attribution = \"called on (in print)\"\nside = \"iranian-hardliners\"\nresponds_to = [\"hardliners-accuse-rouhani-backing-biden\"]\n",
+        )
+    });
+    assert!(
+        text.contains("links two statements of the same side"),
+        "{text}"
+    );
+}

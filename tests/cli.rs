@@ -199,6 +199,32 @@ fn a_syntax_error_does_not_cascade_into_dangling_references() {
 }
 
 #[test]
+fn ask_explain_shows_frame_features_probability_and_decision() {
+    let out = run(
+        &[
+            "ask",
+            "--explain",
+            "how many employees does emennet pasargad have",
+        ],
+        "",
+    );
+    let text = stdout(&out);
+    assert!(text.contains("frame: how many"), "{text}");
+    assert!(text.contains("target_unknown 1.00"), "{text}");
+    assert!(text.contains("model: probability"), "{text}");
+    assert!(text.contains("→ abstain"), "{text}");
+    let out = run(
+        &[
+            "ask",
+            "--explain",
+            "did iran deny interfering in the election",
+        ],
+        "",
+    );
+    assert!(stdout(&out).contains("→ answer"), "{}", stdout(&out));
+}
+
+#[test]
 fn ask_text_shows_quote_speaker_and_source() {
     let out = run(&["ask", "did iran summon the swiss ambassador"], "");
     let text = stdout(&out);

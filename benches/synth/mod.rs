@@ -3,7 +3,8 @@
 //!
 //! Proportions follow the shipped base: per 100 facts about 10 entities
 //! (2 aliases and a misspelling each), 5 sources of 20 paragraphs, 5 timeline
-//! events, 4 example questions per fact; 50 topics and 100 synonym groups
+//! events, 8 example questions per fact (claims ~19 words, quotes ~32);
+//! 50 topics and 100 synonym groups
 //! overall. Words follow a Zipf-like distribution, so a few are in most
 //! facts (like "iran" in ours) and most are rare.
 
@@ -116,6 +117,7 @@ pub fn generate(facts: usize, seed: u64) -> Synth {
     let mut facts_toml = vec![String::new(); n_sources];
     let mut questions = Vec::new();
     let mut fact_ids = Vec::new();
+    let mut fact_speakers = Vec::new();
     let mut made = 0;
     for s in 0..n_sources {
         let mut text = format!("Headline of source {s}\n");
@@ -124,11 +126,17 @@ pub fn generate(facts: usize, seed: u64) -> Synth {
                 break;
             }
             let speaker = rng.below(n_entities);
-            let claim_words = sentence(&mut rng, 10);
-            let quote = format!("{} said {}.", entity_name(speaker), claim_words.join(" "));
+            // Sized like the shipped facts: claims ~19 words, quotes ~32.
+            let claim_words = sentence(&mut rng, 19);
+            let extra = sentence(&mut rng, 11).join(" ");
+            let quote = format!(
+                "{} said {} {extra}.",
+                entity_name(speaker),
+                claim_words.join(" ")
+            );
             let filler = sentence(&mut rng, 12).join(" ");
             text.push_str(&format!("{quote} Also {filler}.\n"));
-            let qs: Vec<String> = (0..4)
+            let qs: Vec<String> = (0..8)
                 .map(|_| {
                     let k = 3 + rng.below(3);
                     let mut q: Vec<String> = (0..k)
@@ -139,9 +147,9 @@ pub fn generate(facts: usize, seed: u64) -> Synth {
                 })
                 .collect();
             let id = format!("f{made}");
+            let claim = format!("{} said {}", entity_name(speaker), claim_words.join(" "));
             facts_toml[s].push_str(&format!(
-                "[[fact]]\nid = \"{id}\"\nclaim = \"{}\"\nquote = \"{quote}\"\nspeaker = \"e{speaker}\"\nattribution = \"said\"\nside = \"narrator\"\nsource = \"s{s}\"\nparagraph = {}\ndate = \"2021-11\"\ntopics = [\"t{}\"]\nquestions = [{}]\n\n",
-                claim_words.join(" "),
+                "[[fact]]\nid = \"{id}\"\nclaim = \"{claim}\"\nquote = \"{quote}\"\nspeaker = \"e{speaker}\"\nattribution = \"said\"\nside = \"narrator\"\nsource = \"s{s}\"\nparagraph = {}\ndate = \"2021-11\"\ntopics = [\"t{}\"]\nquestions = [{}]\n\n",
                 p + 2,
                 rng.below(n_topics),
                 qs.iter().map(|q| format!("\"{q}\"")).collect::<Vec<_>>().join(", ")
@@ -161,6 +169,7 @@ pub fn generate(facts: usize, seed: u64) -> Synth {
                 q.join(" ")
             ));
             fact_ids.push(id);
+            fact_speakers.push(speaker);
             made += 1;
         }
         files.push(file(format!("sources/s{s}.txt"), text));
@@ -176,13 +185,15 @@ pub fn generate(facts: usize, seed: u64) -> Synth {
     }
     let mut timeline = String::new();
     for e in 0..(facts / 20).max(1) {
+        // The actor is the evidence's speaker: named in its quote.
+        let k = rng.below(fact_ids.len());
         timeline.push_str(&format!(
             "[[event]]\nid = \"ev{e}\"\ndate = \"2021-{:02}-{:02}\"\ntitle = \"event {e}\"\nactors = [\"e{}\"]\ntopics = [\"t{}\"]\nevidence = [\"{}\"]\n\n",
             1 + e % 12,
             1 + e % 28,
-            rng.below(n_entities),
+            fact_speakers[k],
             rng.below(n_topics),
-            fact_ids[rng.below(fact_ids.len())]
+            fact_ids[k]
         ));
     }
     files.push(file("entities.toml".into(), entities));

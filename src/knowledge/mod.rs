@@ -7,6 +7,7 @@
 
 pub mod date;
 pub mod files;
+pub mod honesty;
 pub mod model;
 pub mod problem;
 pub mod raw;

@@ -38,6 +38,9 @@ pub struct RawFact {
     pub responds_to: Vec<Spanned<String>>,
     #[serde(default)]
     pub disputes: Vec<Spanned<String>>,
+    /// Why a link between two statements of the same side is right.
+    #[serde(default)]
+    pub same_side_ok: Option<String>,
 }
 
 /// A source's metadata file (`sources/<id>.toml`) as written.
@@ -77,6 +80,9 @@ pub struct RawEntity {
     pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub misspellings: Vec<Spanned<String>>,
+    /// Why aliases that could name something else are safe here.
+    #[serde(default)]
+    pub ambiguous_ok: Option<String>,
 }
 
 /// An `[[event]]` of `timeline.toml` as written.

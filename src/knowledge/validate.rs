@@ -286,6 +286,8 @@ impl Validator {
         let facts = std::mem::take(&mut self.facts);
         let events = std::mem::take(&mut self.events);
         let synonyms = std::mem::take(&mut self.synonyms);
+        self.problems
+            .extend(super::honesty::check(texts, &facts, &entities, &events));
 
         let topic_ids = self.unique_ids(
             texts,

@@ -60,28 +60,28 @@ pub fn features(m: &Match) -> [f32; 16] {
 /// Intercept, then one weight per feature: `cargo run --release --example
 /// calibrate -- --fit formal` (own sets + dev-formal; dev-casual unseen).
 pub const COEFFICIENTS: [f32; 17] = [
-    -4.475, // intercept
-    1.452,  // coverage
-    1.430,  // similarity
-    1.065,  // focus
-    1.836,  // matched
-    -1.207, // unknown_names
-    -2.887, // unknown_common
-    1.356,  // margin
-    0.240,  // frame_agrees
-    -0.065, // frame_missing
-    0.261,  // repairs
-    0.745,  // known_terms
-    1.592,  // score
-    -0.686, // target_unknown
-    -0.961, // generic_only
-    -1.467, // subject_mismatch
-    -0.351, // beyond
+    -4.464, // intercept
+    1.478,  // coverage
+    1.361,  // similarity
+    0.802,  // focus
+    1.740,  // matched
+    -1.239, // unknown_names
+    -2.810, // unknown_common
+    1.405,  // margin
+    0.246,  // frame_agrees
+    -0.496, // frame_missing
+    0.249,  // repairs
+    0.905,  // known_terms
+    1.594,  // score
+    -0.710, // target_unknown
+    -0.963, // generic_only
+    -1.465, // subject_mismatch
+    -0.373, // beyond
 ];
 
 /// Answer when the model's probability that the best candidate answers the
 /// question is at least this (the fit's accuracy-maximising threshold).
-pub const THRESHOLD: f32 = 0.53;
+pub const THRESHOLD: f32 = 0.48;
 
 /// The probability that `m`'s best candidate answers the question.
 pub fn probability(m: &Match) -> f32 {

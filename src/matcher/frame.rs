@@ -94,7 +94,11 @@ const AGENT_NOUNS: &[&str] = &[
 /// assert_eq!(frame("did iran deny it"), None);
 /// ```
 pub fn frame(question: &str) -> Option<AnswerType> {
-    let words = tokens(question);
+    frame_of(&tokens(question))
+}
+
+/// [`frame`] of a question already split into tokens.
+pub fn frame_of(words: &[String]) -> Option<AnswerType> {
     let at = |i: usize| words.get(i).map_or("", String::as_str);
     for (i, w) in words.iter().enumerate() {
         let next = at(i + 1);
@@ -135,7 +139,11 @@ pub fn frame(question: &str) -> Option<AnswerType> {
 /// assert_eq!(target("what did iran say").as_deref(), None);
 /// ```
 pub fn target(question: &str) -> Option<String> {
-    let words = tokens(question);
+    target_of(&tokens(question))
+}
+
+/// [`target`] of a question already split into tokens.
+pub fn target_of(words: &[String]) -> Option<String> {
     for (i, w) in words.iter().enumerate() {
         let after = match (w.as_str(), words.get(i + 1).map(String::as_str)) {
             ("how", Some("many" | "much")) => i + 2,
@@ -186,10 +194,8 @@ const SPEECH: &[&str] = &[
 ];
 
 /// Whether the question asks what someone said or how they reacted.
-pub fn asks_about_speech(question: &str) -> bool {
-    tokens(question)
-        .iter()
-        .any(|w| SPEECH.contains(&w.as_str()))
+pub fn asks_about_speech(words: &[String]) -> bool {
+    words.iter().any(|w| SPEECH.contains(&w.as_str()))
 }
 
 /// Words that ask about what happened beyond the articles' own time:
@@ -215,8 +221,8 @@ const BEYOND: &[&str] = &[
 ];
 
 /// How many words of the question ask beyond the articles' time.
-pub fn beyond_text(question: &str) -> usize {
-    tokens(question)
+pub fn beyond_text(words: &[String]) -> usize {
+    words
         .iter()
         .filter(|w| BEYOND.contains(&w.as_str()))
         .count()
@@ -345,10 +351,9 @@ const PLACE_CUES: &[&str] = &[
     "in", "at", "to", "from", "on", "twitter", "capital", "mission", "office", "vienna", "tehran",
 ];
 
-/// What kinds of answer `text` (a quote) can give. `names` says whether a
-/// lowercase word is a name the base knows (an entity alias).
-pub fn carries(text: &str, is_name: impl Fn(&str) -> bool) -> Carries {
-    let words = tokens_all(text);
+/// What kinds of answer a quote can give, from its tokens
+/// (`normalize::all_tokens`). `is_name` says whether a word names someone.
+pub fn carries(words: &[String], is_name: impl Fn(&str) -> bool) -> Carries {
     let mut c = Carries::default();
     for (i, w) in words.iter().enumerate() {
         let w = w.as_str();
@@ -379,11 +384,6 @@ pub fn carries(text: &str, is_name: impl Fn(&str) -> bool) -> Carries {
     c
 }
 
-/// Every token of trusted text (a quote), however long.
-fn tokens_all(text: &str) -> Vec<String> {
-    super::normalize::all_tokens(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,17 +411,18 @@ mod tests {
     #[test]
     fn carries_finds_times_numbers_and_reasons() {
         let none = |_: &str| false;
-        let c = carries("On Wednesday October 21, the officials announced", none);
+        let t = super::super::normalize::all_tokens;
+        let c = carries(&t("On Wednesday October 21, the officials announced"), none);
         assert!(c.has(AnswerType::Time));
         assert!(!c.has(AnswerType::Number));
-        let c = carries("sanctions on six Iranians and one company", none);
+        let c = carries(&t("sanctions on six Iranians and one company"), none);
         assert!(c.has(AnswerType::Number));
         let c = carries(
-            "a cyber campaign to intimidate voters as part of attempts",
+            &t("a cyber campaign to intimidate voters as part of attempts"),
             none,
         );
         assert!(c.has(AnswerType::Reason));
-        let c = carries("set to resume in Vienna on Nov. 29", none);
+        let c = carries(&t("set to resume in Vienna on Nov. 29"), none);
         assert!(c.has(AnswerType::Place) && c.has(AnswerType::Time));
     }
 }

@@ -100,6 +100,8 @@ impl Index {
         let is_name =
             |w: &str| name_words.contains(w) || super::english::lookup(w).is_some_and(|e| e.name);
         let mut fact_carries = Vec::with_capacity(kb.facts.len());
+        // Each quote's tokens, read once for answer types and introductions.
+        let mut quotes: Vec<Vec<String>> = Vec::with_capacity(kb.facts.len());
         // Speakers and topics recur across facts: analyse each once.
         let mut speaker_terms: HashMap<&str, (Vec<TermId>, Vec<TermId>)> = HashMap::default();
         let mut topic_terms: HashMap<&str, Vec<TermId>> = HashMap::default();
@@ -153,7 +155,9 @@ impl Index {
                 None => fact.date.human(),
             };
             add(lexicon.index_text(&date), field_weight::DATE, &mut bag);
-            fact_carries.push(carries(&fact.quote, is_name));
+            let quote_tokens = all_tokens(&fact.quote);
+            fact_carries.push(carries(&quote_tokens, is_name));
+            quotes.push(quote_tokens);
             bags.push(bag);
             example_terms.push(examples);
         }
@@ -186,31 +190,38 @@ impl Index {
             .map(|qs| qs.into_iter().map(weigh).collect())
             .collect();
         let claims = claim_terms.into_iter().map(weigh).collect();
-        let full_names: Vec<(Vec<String>, TermId)> = kb
-            .entities
+        // Entity full names by first word: a quote is scanned once, trying
+        // only the names that start at each of its words.
+        let mut full_names: HashMap<String, Vec<(Vec<String>, TermId)>> = HashMap::default();
+        for e in &kb.entities {
+            let name = all_tokens(&e.name);
+            if let (Some(first), Some(term)) = (name.first(), lexicon.term(&format!("@{}", e.id))) {
+                full_names
+                    .entry(first.clone())
+                    .or_default()
+                    .push((name.clone(), term));
+            }
+        }
+        let introduces = quotes
             .iter()
-            .filter_map(|e| Some((all_tokens(&e.name), lexicon.term(&format!("@{}", e.id))?)))
-            .filter(|(name, _)| !name.is_empty())
+            .map(|quote| {
+                let mut named: Vec<TermId> = Vec::new();
+                for (i, w) in quote.iter().enumerate() {
+                    for (name, term) in full_names.get(w).map_or(&[][..], Vec::as_slice) {
+                        if quote[i..].starts_with(name) {
+                            named.push(*term);
+                        }
+                    }
+                }
+                named.sort_unstable();
+                named.dedup();
+                named
+            })
             .collect();
         let entity_sides = kb
             .entities
             .iter()
             .filter_map(|e| Some((lexicon.term(&format!("@{}", e.id))?, e.side)))
-            .collect();
-        let introduces = kb
-            .facts
-            .iter()
-            .map(|f| {
-                let quote = all_tokens(&f.quote);
-                let mut named: Vec<TermId> = full_names
-                    .iter()
-                    .filter(|(name, _)| quote.windows(name.len()).any(|w| w == name.as_slice()))
-                    .map(|&(_, t)| t)
-                    .collect();
-                named.sort_unstable();
-                named.dedup();
-                named
-            })
             .collect();
         Index {
             lexicon,

@@ -165,14 +165,6 @@ impl Lexicon {
         }
     }
 
-    /// Content words of a question: normalised, without stopwords, capped.
-    fn content_words(text: &str) -> Vec<String> {
-        tokens(text)
-            .into_iter()
-            .filter(|t| !is_stopword(t))
-            .collect()
-    }
-
     /// Content words of the base's own text, read whole.
     fn all_content_words(text: &str) -> Vec<String> {
         all_tokens(text)
@@ -319,14 +311,20 @@ impl Lexicon {
     /// Maps a question onto known terms, repairing typos; never adds terms.
     /// Work is bounded: at most `MAX_CONTENT_TOKENS` words and `MAX_REPAIRS` repairs.
     pub fn analyze(&self, question: &str) -> Vec<Word> {
-        // Distinct words only: repeating a word adds nothing but work.
+        self.analyze_tokens(&tokens(question))
+    }
+
+    /// [`analyze`](Self::analyze) of a question already split by
+    /// `normalize::tokens` (the scorer reads the tokens for frames too).
+    pub fn analyze_tokens(&self, tokens: &[String]) -> Vec<Word> {
+        // Distinct content words only: repeating a word adds nothing but work.
         let mut words: Vec<String> = Vec::new();
-        for w in Self::content_words(question) {
+        for w in tokens.iter().filter(|t| !is_stopword(t)) {
             if words.len() == MAX_CONTENT_TOKENS {
                 break;
             }
-            if !words.contains(&w) {
-                words.push(w);
+            if !words.contains(w) {
+                words.push(w.clone());
             }
         }
         let mut repairs_left = MAX_REPAIRS;
@@ -463,27 +461,21 @@ fn better<'a>(
 /// Keys of the symmetric-delete index: the word and each one-character
 /// deletion of it, hashed.
 fn delete_keys(word: &str) -> Vec<u64> {
-    use std::hash::{Hash, Hasher};
-    let hash = |s: &str| {
+    use std::hash::Hasher;
+    // Hash the characters, skipping one, without building the variant.
+    let hash = |skip: Option<usize>| {
         let mut h = rustc_hash::FxHasher::default();
-        s.hash(&mut h);
+        for (i, c) in word.chars().enumerate() {
+            if Some(i) != skip {
+                h.write_u32(u32::from(c));
+            }
+        }
         h.finish()
     };
-    let chars: Vec<char> = word.chars().collect();
-    let mut keys = Vec::with_capacity(chars.len() + 1);
-    keys.push(hash(word));
-    let mut variant = String::with_capacity(word.len());
-    for skip in 0..chars.len() {
-        variant.clear();
-        variant.extend(
-            chars
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| i != skip)
-                .map(|(_, c)| c),
-        );
-        keys.push(hash(&variant));
-    }
+    let len = word.chars().count();
+    let mut keys = Vec::with_capacity(len + 1);
+    keys.push(hash(None));
+    keys.extend((0..len).map(|skip| hash(Some(skip))));
     keys
 }
 

@@ -86,7 +86,8 @@ fn dotted_acronym(chunk: &str) -> Option<String> {
 /// possessive `'s`, joining digit groups ("100,000"), and removing other
 /// apostrophes inside words ("don't" → "dont").
 fn split_chunk(chunk: &str, out: &mut Vec<String>) {
-    let mut current = String::new();
+    // One buffer per chunk, reused for each token (`push_token` copies out).
+    let mut current = String::with_capacity(chunk.len());
     let mut chars = chunk.chars().peekable();
     let mut prev: Option<char> = None;
     while let Some(c) = chars.next() {
@@ -117,11 +118,9 @@ fn split_chunk(chunk: &str, out: &mut Vec<String>) {
 fn push_token(current: &mut String, out: &mut Vec<String>) {
     if !current.is_empty() {
         if current.chars().count() <= MAX_TOKEN_CHARS {
-            let token = std::mem::take(current);
-            out.push(canonical_number(&token).unwrap_or(token));
-        } else {
-            current.clear();
+            out.push(canonical_number(current).unwrap_or_else(|| current.clone()));
         }
+        current.clear();
     }
 }
 

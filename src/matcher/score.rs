@@ -15,9 +15,10 @@
 //! English word (`favorite`) is only paraphrase.
 
 use super::english;
-use super::frame::{AnswerType, asks_about_speech, beyond_text, frame, target};
+use super::frame::{AnswerType, asks_about_speech, beyond_text, frame_of, target_of};
 use super::index::Index;
 use super::lexicon::{TermId, Word};
+use super::normalize::tokens;
 use crate::knowledge::Side;
 
 /// Share of the score from coverage. Coverage is the steadier signal
@@ -54,6 +55,11 @@ pub const INTRODUCES_BONUS: f32 = 0.1;
 /// A term at least this common in general English (Zipf) is generic: "help",
 /// "people", "said" match many texts. 4.5 is about once in 30,000 words.
 pub const GENERIC_ZIPF: f32 = 4.5;
+
+/// Most terms (the rarest) compared with example questions and claims.
+/// Our longest real question has 8 content terms, so real questions are
+/// compared whole; a pasted paragraph costs no more than a long question.
+pub const TELLING_TERMS: usize = 8;
 
 /// How many ranked facts a match keeps (answers plus suggestions).
 pub const KEEP: usize = 8;
@@ -124,7 +130,8 @@ pub struct Match {
 
 /// Ranks the facts of `index` for `question`.
 pub fn search(index: &Index, question: &str) -> Match {
-    let words = index.lexicon.analyze(question);
+    let raw = tokens(question);
+    let words = index.lexicon.analyze_tokens(&raw);
     let mut terms: Vec<TermId> = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
     let mut repaired = Vec::new();
@@ -159,15 +166,15 @@ pub fn search(index: &Index, question: &str) -> Match {
     }
     let unknown_common = unknown.iter().filter(|w| english::is_common(w)).count();
     let query_mass: f32 = terms.iter().map(|&t| index.idf(t)).sum::<f32>();
-    let asked = frame(question);
-    let target_unknown = target(question).is_some_and(|t| unknown.contains(&t));
+    let asked = frame_of(&raw);
+    let target_unknown = target_of(&raw).is_some_and(|t| unknown.contains(&t));
     let generic_only = terms.iter().all(|&t| {
         let name = index.lexicon.name(t);
         !name.starts_with(['@', '~']) && english::zipf(name) >= GENERIC_ZIPF
     });
     // The first person or body named, when the question asks what someone
     // said: its side, to compare with each candidate's.
-    let subject_side: Option<Option<Side>> = if asks_about_speech(question) {
+    let subject_side: Option<Option<Side>> = if asks_about_speech(&raw) {
         terms
             .iter()
             .find_map(|t| index.entity_sides.get(t).copied())
@@ -175,7 +182,7 @@ pub fn search(index: &Index, question: &str) -> Match {
         None
     };
     let mut result = Match {
-        beyond: beyond_text(question),
+        beyond: beyond_text(&raw),
         target_unknown,
         generic_only,
         known_terms: terms.len(),
@@ -230,6 +237,14 @@ pub fn search(index: &Index, question: &str) -> Match {
             (fact, weighted / query_mass, matched)
         })
         .collect();
+    // The finer scores compare with every example question of a candidate:
+    // on a pasted paragraph, only its rarest terms say what it is about.
+    let mut telling: Vec<TermId> = terms.clone();
+    if telling.len() > TELLING_TERMS {
+        telling.sort_by(|&a, &b| index.idf(b).total_cmp(&index.idf(a)));
+        telling.truncate(TELLING_TERMS);
+    }
+    let telling_mass: f32 = telling.iter().map(|&t| index.idf(t)).sum();
     // Only the best by coverage are worth the finer scores.
     if scored.len() > FINE_SCORED {
         scored.select_nth_unstable_by(FINE_SCORED, |a, b| b.1.total_cmp(&a.1));
@@ -238,8 +253,15 @@ pub fn search(index: &Index, question: &str) -> Match {
     let mut ranked: Vec<Scored> = scored
         .into_iter()
         .map(|(fact, coverage, matched)| {
-            let similarity = example_similarity(index, fact as usize, &terms, query_mass);
-            let focus = claim_focus(index, fact as usize, &terms);
+            // Example questions and the claim hold only the fact's own
+            // terms: compare them with the telling terms the fact has.
+            let present: Vec<TermId> = telling
+                .iter()
+                .copied()
+                .filter(|&t| index.weight(fact as usize, t) > 0.0)
+                .collect();
+            let similarity = example_similarity(index, fact as usize, &present, telling_mass);
+            let focus = claim_focus(index, fact as usize, &present);
             let carries_frame =
                 asked.is_some_and(|t| index.carries.get(fact as usize).is_some_and(|c| c.has(t)));
             let introduces = asked == Some(AnswerType::Agent)

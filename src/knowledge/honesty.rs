@@ -1,0 +1,372 @@
+//! Checks that keep the base from saying more than its quotes: what the bot
+//! shows in its own voice (a claim, a relation, a timeline event's actors)
+//! and what it learns from (aliases) must not turn an allegation into a
+//! fact, put words in anyone's mouth, or make one person stand for another.
+//!
+//! Each check reports a [`Problem`] at file:line:col with the fix; an entry
+//! that is right despite the rule says why in `ambiguous_ok` (aliases) or
+//! `same_side_ok` (links).
+
+use std::collections::HashMap;
+
+use super::problem::Problem;
+use super::raw::{Item, RawEntity, RawEvent, RawFact};
+use crate::matcher::english;
+use crate::matcher::normalize::all_tokens;
+
+/// Decoded text of each file, by relative path.
+type Texts = HashMap<String, String>;
+
+/// Hedges a quote can carry, and the words that keep each in a claim. A
+/// claim without them states as fact what the quote only reports.
+const HEDGES: &[(&str, &[&str])] = &[
+    ("presumably", &["presumably", "suggests", "suggested"]),
+    (
+        "alleged",
+        &["alleged", "allegedly", "accused", "accuses", "accusing"],
+    ),
+    (
+        "allegedly",
+        &["alleged", "allegedly", "accused", "accuses", "accusing"],
+    ),
+    (
+        "accused",
+        &["alleged", "allegedly", "accused", "accuses", "accusing"],
+    ),
+];
+
+/// Words that attribute a statement to someone: a quote that says "said",
+/// "according to", "reported" needs a claim that attributes too.
+const ATTRIBUTIONS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "according",
+    "reported",
+    "reports",
+    "announced",
+    "called",
+    "described",
+    "tweeted",
+    "suggested",
+    "suggests",
+    "claimed",
+    "claims",
+    "think",
+    "thinks",
+    "considers",
+    "accused",
+    "alleged",
+    "condemned",
+    "denied",
+    "dismissed",
+    "urged",
+    "named",
+    "lashed",
+    "unveiled",
+    "article",
+];
+
+/// Quote words that mark a reported statement.
+const REPORTED: &[&str] = &["said", "says", "according", "reported", "reportedly"];
+
+/// Every honesty problem of the raw base.
+pub fn check(
+    texts: &Texts,
+    facts: &[Item<RawFact>],
+    entities: &[Item<RawEntity>],
+    events: &[Item<RawEvent>],
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for f in facts {
+        claim_keeps_hedges(texts, f, &mut out);
+        claim_quotes_only_the_quote(texts, f, &mut out);
+    }
+    links_cross_sides(texts, facts, &mut out);
+    aliases_name_one_entity(texts, entities, &mut out);
+    event_actors_are_named(texts, events, facts, entities, &mut out);
+    out
+}
+
+fn text<'a>(texts: &'a Texts, file: &str) -> &'a str {
+    texts.get(file).map_or("", String::as_str)
+}
+
+/// Lowercase words of a text: enough to find hedge words, and far cheaper
+/// than the matcher's full normalisation on a large base.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn claim_keeps_hedges(texts: &Texts, f: &Item<RawFact>, out: &mut Vec<Problem>) {
+    let quote = words(f.value.quote.get_ref());
+    let claim = words(f.value.claim.get_ref());
+    let has = |words: &[String], w: &str| words.iter().any(|x| x == w);
+    let at = |msg: String, fix: &str| {
+        Problem::at_span(&f.file, text(texts, &f.file), &f.value.claim.span(), msg).fix(fix)
+    };
+    for (cue, keep) in HEDGES {
+        if has(&quote, cue) && !keep.iter().any(|k| has(&claim, k)) {
+            out.push(at(
+                format!("the claim drops the quote's hedge “{cue}”"),
+                &format!(
+                    "keep it in the claim (one of: {}), so an allegation is not shown as fact",
+                    keep.join(", ")
+                ),
+            ));
+        }
+    }
+    let reported = REPORTED.iter().find(|w| has(&quote, w));
+    if let Some(cue) = reported
+        && !ATTRIBUTIONS.iter().any(|a| has(&claim, a))
+    {
+        out.push(at(
+            format!("the quote attributes its statement (“{cue}”) but the claim states it as fact"),
+            "say who says it in the claim (\"X said …\", \"according to …\", \"the article says …\")",
+        ));
+    }
+}
+
+/// Text inside quotation marks in `s`, for straight and curly marks.
+fn quoted_segments(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut open: Option<(char, usize)> = None;
+    for (i, c) in s.char_indices() {
+        match (open, c) {
+            (None, '“') => open = Some(('”', i + c.len_utf8())),
+            (None, '"') => open = Some(('"', i + c.len_utf8())),
+            (Some((close, start)), c) if c == close => {
+                out.push(s[start..i].to_string());
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Quote marks and whitespace folded, so "naïve.”" matches "naïve.".
+fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '“' | '”' | '„' => '"',
+            '‘' | '’' => '\'',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect::<String>()
+        .trim_matches(|c: char| c.is_ascii_punctuation() || c == ' ')
+        .to_string()
+}
+
+fn claim_quotes_only_the_quote(texts: &Texts, f: &Item<RawFact>, out: &mut Vec<Problem>) {
+    let quote = fold(f.value.quote.get_ref());
+    for seg in quoted_segments(f.value.claim.get_ref()) {
+        if !quote.contains(&fold(&seg)) {
+            out.push(
+                Problem::at_span(
+                    &f.file,
+                    text(texts, &f.file),
+                    &f.value.claim.span(),
+                    format!(
+                        "the claim puts “{seg}” in quotation marks, but the quote does not say it"
+                    ),
+                )
+                .fix("quote the quote's exact words, or drop the quotation marks"),
+            );
+        }
+    }
+}
+
+fn links_cross_sides(texts: &Texts, facts: &[Item<RawFact>], out: &mut Vec<Problem>) {
+    let side: HashMap<&str, _> = facts
+        .iter()
+        .map(|f| (f.value.id.get_ref().as_str(), f.value.side))
+        .collect();
+    for f in facts {
+        if f.value.same_side_ok.is_some() {
+            continue;
+        }
+        let links = f
+            .value
+            .responds_to
+            .iter()
+            .map(|l| ("responds_to", l))
+            .chain(f.value.disputes.iter().map(|l| ("disputes", l)));
+        for (kind, link) in links {
+            if side.get(link.get_ref().as_str()) == Some(&f.value.side) {
+                out.push(
+                    Problem::at_span(
+                        &f.file,
+                        text(texts, &f.file),
+                        &link.span(),
+                        format!(
+                            "`{kind}` links two statements of the same side (`{}`): the bot would show its own camp as the other side",
+                            link.get_ref()
+                        ),
+                    )
+                    .fix("link only statements of different sides, or say why in `same_side_ok = \"…\"`"),
+                );
+            }
+        }
+    }
+}
+
+/// Zipf frequency from which a one-word alias is a common English word that
+/// will match text not about the entity: "us" (6.2, the pronoun), "trump"
+/// (4.9), "french" (5.0); but not "treasury" (4.1) or "prosecutors" (3.9),
+/// which in a question about this story mean the entity.
+const COMMON_ALIAS_ZIPF: f32 = 4.5;
+
+fn aliases_name_one_entity(texts: &Texts, entities: &[Item<RawEntity>], out: &mut Vec<Problem>) {
+    let key = |s: &str| all_tokens(s).join(" ");
+    // Every name and alias → the entities using it.
+    let mut owners: HashMap<String, Vec<&str>> = HashMap::new();
+    for e in entities {
+        let id = e.value.id.get_ref().as_str();
+        let names = std::iter::once(key(&e.value.name))
+            .chain(e.value.aliases.iter().map(|a| key(a.get_ref())));
+        for n in names {
+            let list = owners.entry(n).or_default();
+            if !list.contains(&id) {
+                list.push(id);
+            }
+        }
+    }
+    for e in entities {
+        if e.value.ambiguous_ok.is_some() {
+            continue;
+        }
+        let id = e.value.id.get_ref().as_str();
+        let name = all_tokens(&e.value.name);
+        for alias in e.value.aliases.iter().chain(&e.value.misspellings) {
+            let words = all_tokens(alias.get_ref());
+            let why = if let [w] = words.as_slice() {
+                let person = e.value.kind == "person";
+                if person && name.len() >= 2 && name.first() == Some(w) && name.last() != Some(w) {
+                    Some(format!("“{w}” is a bare first name"))
+                } else if english::lookup(w).is_some_and(|e| !e.name && e.zipf >= COMMON_ALIAS_ZIPF)
+                {
+                    Some(format!("“{w}” is a common English word"))
+                } else {
+                    None
+                }
+            } else {
+                None
+            };
+            let others: Vec<&str> = owners
+                .get(&words.join(" "))
+                .map(|o| o.iter().copied().filter(|o| *o != id).collect())
+                .unwrap_or_default();
+            let why = why.or_else(|| {
+                (!others.is_empty()).then(|| {
+                    format!(
+                        "“{}” also names {}",
+                        alias.get_ref(),
+                        others
+                            .iter()
+                            .map(|o| format!("`{o}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })
+            });
+            if let Some(why) = why {
+                out.push(
+                    Problem::at_span(
+                        &e.file,
+                        text(texts, &e.file),
+                        &alias.span(),
+                        format!("alias of `{id}` that can name something else: {why}"),
+                    )
+                    .fix("remove it, or keep it with `ambiguous_ok = \"why it is safe\"` on the entity"),
+                );
+            }
+        }
+    }
+}
+
+fn event_actors_are_named(
+    texts: &Texts,
+    events: &[Item<RawEvent>],
+    facts: &[Item<RawFact>],
+    entities: &[Item<RawEntity>],
+    out: &mut Vec<Problem>,
+) {
+    let quotes: HashMap<&str, Vec<String>> = facts
+        .iter()
+        .map(|f| {
+            (
+                f.value.id.get_ref().as_str(),
+                all_tokens(f.value.quote.get_ref()),
+            )
+        })
+        .collect();
+    let names: HashMap<&str, Vec<Vec<String>>> = entities
+        .iter()
+        .map(|e| {
+            let all = std::iter::once(e.value.name.as_str())
+                .chain(e.value.aliases.iter().map(|a| a.get_ref().as_str()))
+                .map(all_tokens)
+                .filter(|t| !t.is_empty())
+                .collect();
+            (e.value.id.get_ref().as_str(), all)
+        })
+        .collect();
+    for ev in events {
+        let evidence: Vec<&Vec<String>> = ev
+            .value
+            .evidence
+            .get_ref()
+            .iter()
+            .filter_map(|id| quotes.get(id.get_ref().as_str()))
+            .collect();
+        for actor in &ev.value.actors {
+            let Some(forms) = names.get(actor.get_ref().as_str()) else {
+                continue; // an unknown actor is reported elsewhere
+            };
+            let named = evidence.iter().any(|q| {
+                forms
+                    .iter()
+                    .any(|form| q.windows(form.len()).any(|w| w == form.as_slice()))
+            });
+            if !named {
+                out.push(
+                    Problem::at_span(
+                        &ev.file,
+                        text(texts, &ev.file),
+                        &actor.span(),
+                        format!(
+                            "actor `{}` is named in none of the event's evidence quotes",
+                            actor.get_ref()
+                        ),
+                    )
+                    .fix("add the fact whose quote names them to `evidence`, or remove the actor"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_segments_reads_curly_and_straight_marks() {
+        assert_eq!(
+            quoted_segments("called it “strange” and \"absurd\""),
+            vec!["strange", "absurd"]
+        );
+    }
+
+    #[test]
+    fn fold_ignores_quote_styles_and_edge_punctuation() {
+        assert_eq!(fold("“naïve.”"), "naïve");
+        assert!(fold("He said “a, b.”").contains("said \"a, b"));
+    }
+}
