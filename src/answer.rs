@@ -36,6 +36,9 @@ pub struct Answer {
     pub suggested_facts: Vec<String>,
     /// Words understood as typos of known words: (typed, understood).
     pub repaired: Vec<(String, String)>,
+    /// The user picked this answer from a suggestion: there is no match
+    /// score to show.
+    pub from_suggestion: bool,
 }
 
 /// One sourced quote, ready to show.
@@ -55,8 +58,39 @@ pub struct QuoteCard {
     pub source: SourceRef,
     pub date: String,
     pub date_precision: Precision,
-    /// Match confidence 0..=1 (for counterpoints: their own match to the question).
+    /// How well the question matched, 0..=1 — a match score, not a measure
+    /// of truth (for counterpoints: their own match to the question).
     pub score: f32,
+    /// For a linked statement: how it relates to the answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relation: Option<Relation>,
+}
+
+/// How a linked statement relates to the answer it is shown with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    /// It responds to the answer (`responds_to` the answer's fact).
+    InResponse,
+    /// It disputes the answer.
+    DisputedBy,
+    /// The answer responds to it.
+    RespondingTo,
+    /// The answer disputes it.
+    Disputes,
+}
+
+impl Relation {
+    /// The heading it is shown under. Only statements of another side are
+    /// linked, and each relation says exactly what the link means.
+    pub fn label(self) -> &'static str {
+        match self {
+            Relation::InResponse => "In response",
+            Relation::DisputedBy => "Disputed by",
+            Relation::RespondingTo => "Responding to",
+            Relation::Disputes => "Disputes",
+        }
+    }
 }
 
 /// Where a quote comes from.
@@ -69,6 +103,8 @@ pub struct SourceRef {
     pub outlet: Option<String>,
     /// `None` when the article gives no date.
     pub published: Option<String>,
+    /// The article's address, when its metadata gives one.
+    pub url: Option<String>,
     pub paragraph: u32,
 }
 
@@ -113,6 +149,7 @@ fn compose(kb: &KnowledgeBase, question: &str, m: &Match, probability: f32) -> A
             suggestions,
             suggested_facts,
             repaired: m.repaired.clone(),
+            from_suggestion: false,
         };
     };
     let mut answers: Vec<QuoteCard> = Vec::new();
@@ -148,9 +185,13 @@ fn compose(kb: &KnowledgeBase, question: &str, m: &Match, probability: f32) -> A
         .map(|f| counterpoint_facts(kb, f))
         .unwrap_or_default()
         .into_iter()
-        .filter(|f| !answers.iter().any(|a| a.quote == f.quote))
+        .filter(|(f, _)| !answers.iter().any(|a| a.quote == f.quote))
         .take(MAX_COUNTERPOINTS)
-        .filter_map(|f| card(kb, f, score_of(&f.id)))
+        .filter_map(|(f, relation)| {
+            let mut c = card(kb, f, score_of(&f.id))?;
+            c.relation = Some(relation);
+            Some(c)
+        })
         .collect();
     Answer {
         question,
@@ -160,6 +201,7 @@ fn compose(kb: &KnowledgeBase, question: &str, m: &Match, probability: f32) -> A
         suggestions: Vec::new(),
         suggested_facts: Vec::new(),
         repaired: m.repaired.clone(),
+        from_suggestion: false,
     }
 }
 
@@ -178,23 +220,38 @@ pub fn for_fact(kb: &KnowledgeBase, fact_id: &str) -> Option<Answer> {
         }],
         ..Match::default()
     };
-    Some(compose(kb, &question, &m, 1.0))
+    let mut a = compose(kb, &question, &m, 1.0);
+    a.from_suggestion = true;
+    Some(a)
 }
 
-/// Facts on another side linked to `fact` in either direction: the ones it
-/// disputes or responds to first, then the ones that dispute or respond to it.
-pub fn counterpoint_facts<'a>(kb: &'a KnowledgeBase, fact: &Fact) -> Vec<&'a Fact> {
-    let mut out: Vec<&Fact> = Vec::new();
+/// Facts on another side linked to `fact` in either direction, with how
+/// each relates to it: the ones it disputes or responds to first, then the
+/// ones that dispute or respond to it.
+pub fn counterpoint_facts<'a>(kb: &'a KnowledgeBase, fact: &Fact) -> Vec<(&'a Fact, Relation)> {
+    let mut out: Vec<(&Fact, Relation)> = Vec::new();
     let forward = fact
         .disputes
         .iter()
-        .chain(&fact.responds_to)
-        .filter_map(|id| kb.fact(id));
-    let backward = kb.linked_to(&fact.id);
-    for g in forward.chain(backward) {
-        let distinct_quote = !out.iter().any(|o| o.quote == g.quote);
+        .map(|id| (id, Relation::Disputes))
+        .chain(
+            fact.responds_to
+                .iter()
+                .map(|id| (id, Relation::RespondingTo)),
+        )
+        .filter_map(|(id, r)| Some((kb.fact(id)?, r)));
+    let backward = kb.linked_to(&fact.id).map(|g| {
+        let r = if g.disputes.contains(&fact.id) {
+            Relation::DisputedBy
+        } else {
+            Relation::InResponse
+        };
+        (g, r)
+    });
+    for (g, r) in forward.chain(backward) {
+        let distinct_quote = !out.iter().any(|(o, _)| o.quote == g.quote);
         if g.side != fact.side && g.id != fact.id && distinct_quote {
-            out.push(g);
+            out.push((g, r));
         }
     }
     out
@@ -218,11 +275,13 @@ pub fn card(kb: &KnowledgeBase, fact: &Fact, score: f32) -> Option<QuoteCard> {
             title: source.headline.clone(),
             outlet: source.outlet.clone(),
             published: source.published.map(|d| d.to_string()),
+            url: source.url.clone(),
             paragraph: fact.paragraph,
         },
         date: fact.date.to_string(),
         date_precision: fact.date.precision(),
         score: (score * 100.0).round() / 100.0,
+        relation: None,
     })
 }
 

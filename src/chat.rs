@@ -5,6 +5,7 @@
 use std::io::{BufRead, Write};
 
 use crate::answer::answer;
+use crate::converse::Said;
 use crate::engine::Engine;
 use crate::lookup::{self, Found};
 use crate::render::text;
@@ -47,7 +48,10 @@ pub fn respond(live: &LiveBase, line: &str) -> Reply {
         return Reply::Nothing;
     }
     let Some(command) = line.strip_prefix('/') else {
-        return Reply::Text(text::answer(&answer(engine, line)));
+        return Reply::Text(match crate::converse::respond(engine, line) {
+            Said::Text(t) => format!("{}\n", t.trim_end()),
+            Said::Answer(a) => text::answer(&a),
+        });
     };
     let (name, rest) = command
         .split_once(char::is_whitespace)

@@ -368,3 +368,41 @@ fn unknown_config_key_is_an_error_with_location() {
         stderr(&out)
     );
 }
+
+#[test]
+fn chat_understands_greetings_who_is_timelines_and_tldr() {
+    let repo = util::RepoCopy::new();
+    let out = repo.run(
+        &["chat"],
+        b"hi\nwho is miryousefi\nwhat happened in october 2020\ntl;dr\nthanks\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("I answer questions with verbatim, sourced quotes from 2 news articles"),
+        "{text}"
+    );
+    assert!(text.contains("Try asking, for example:"), "{text}");
+    assert!(
+        text.contains("Alireza Miryousefi — Deputy press officer at Iran's mission to the UN"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Timeline (from 2020-10, to 2020-10)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("The dispute as the articles tell it"),
+        "{text}"
+    );
+    assert!(text.contains("You're welcome"), "{text}");
+    assert!(!text.contains("I don't know"), "{text}");
+}
+
+#[test]
+fn ask_json_keeps_the_question_contract_for_greetings() {
+    // `ask` is the plain question-and-answer contract: a greeting is not a
+    // question the articles answer.
+    let v = ask_json("hi");
+    assert_eq!(v["answered"], false);
+}

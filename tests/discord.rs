@@ -359,12 +359,65 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
     assert!(ARTICLE_2020.contains(
         "Khatibzadeh called the US allegations “fabricated, deceitful, repetition and naïve.”"
     ));
-    assert!(desc.contains("paragraph 3"), "{desc}");
+    // The quote is the main text; the speaker with role and date is the
+    // author line; where it stands is a field; the score is a *match*.
+    let embed = &call.body["data"]["embeds"][0];
+    assert!(desc.starts_with("> "), "{desc}");
     assert!(
-        call.body["data"]["embeds"][0]["footer"]["text"]
+        embed["title"].is_null(),
+        "no paraphrase above the quote: {embed}"
+    );
+    assert_eq!(
+        embed["author"]["name"],
+        "Saeed Khatibzadeh, Spokesman of Iran's Foreign Ministry (said, 22 October 2020)"
+    );
+    assert!(embed["color"].as_u64().is_some(), "coloured by side");
+    let source = &embed["fields"][0];
+    assert_eq!(source["name"], "Source");
+    assert!(
+        source["value"].as_str().unwrap().contains("paragraph 3"),
+        "{source}"
+    );
+    let footer = embed["footer"]["text"].as_str().unwrap();
+    assert!(
+        footer.contains("question match") && footer.contains("not how true it is"),
+        "{footer}"
+    );
+    assert!(footer.contains("khatibzadeh-fabricated"), "{footer}");
+    assert!(!footer.contains("confidence"), "{footer}");
+    // The other side, under the heading of its relation.
+    let headings: Vec<&str> = embed["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["name"].as_str())
+        .collect();
+    assert!(headings.contains(&"Disputes"), "{headings:?}");
+    assert!(
+        !headings.iter().any(|h| h.contains("other side")),
+        "{headings:?}"
+    );
+    // "Show in context" shows the paragraph, to the clicker only.
+    let context = call.body["data"]["components"][0]["components"][0].clone();
+    assert_eq!(context["label"], "Show in context");
+    let n2 = fake.calls().len();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        button(19, context["custom_id"].as_str().unwrap()),
+    );
+    let shown = fake
+        .wait_call(n2, |c| {
+            c.path == "/api/v10/interactions/19/token-19/callback"
+        })
+        .await;
+    assert_eq!(shown.body["data"]["flags"], 64, "ephemeral");
+    assert!(
+        shown.body["data"]["embeds"][0]["description"]
             .as_str()
             .unwrap()
-            .contains("khatibzadeh-fabricated")
+            .starts_with("¶3 "),
+        "{}",
+        shown.body
     );
     assert_no_mentions(&call.body);
 
@@ -391,7 +444,8 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
         .unwrap();
     assert!(!buttons.is_empty() && buttons.len() <= 5);
     let custom_id = buttons[0]["custom_id"].as_str().unwrap().to_string();
-    // …and a click answers.
+    // …and a click answers in place of the suggestions (their buttons are
+    // gone once one is used), with no match score: the user chose it.
     let n = fake.calls().len();
     fake.dispatch("INTERACTION_CREATE", button(12, &custom_id));
     let call = fake
@@ -399,7 +453,19 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
             c.path == "/api/v10/interactions/12/token-12/callback"
         })
         .await;
+    assert_eq!(call.body["type"], 7, "updates the suggestion message");
     assert!(embed_description(&call).starts_with("> "), "{}", call.body);
+    let footer = call.body["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(!footer.contains("match"), "{footer}");
+    let after: Vec<&str> = call.body["data"]["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|b| b["label"].as_str())
+        .collect();
+    assert_eq!(after, ["Show in context"], "the suggestions are gone");
 
     // A mention with @everyone: answered as a reply, nobody pinged.
     let n = fake.calls().len();
@@ -418,6 +484,50 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
         .await;
     assert_no_mentions(&call.body);
     assert_eq!(call.body["allowed_mentions"]["replied_user"], false);
+
+    // "hi" through /ask: the introduction, to the asker only.
+    let n = fake.calls().len();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(22, "ask", &[("question", "hi")], 0),
+    );
+    let hi = fake
+        .wait_call(n, |c| {
+            c.path == "/api/v10/interactions/22/token-22/callback"
+        })
+        .await;
+    assert_eq!(hi.body["data"]["flags"], 64);
+    assert!(
+        hi.body["data"]["content"]
+            .as_str()
+            .unwrap()
+            .contains("Try asking, for example:"),
+        "{}",
+        hi.body
+    );
+
+    // A mention the bot cannot answer, in a public channel: one short line
+    // pointing at /ask, no suggestion buttons for the whole channel.
+    let n = fake.calls().len();
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        guild_message(21, &format!("<@{BOT_ID}> how do i bake bread"), true),
+    );
+    let unsure = fake
+        .wait_call(n, |c| {
+            c.method == "POST" && c.path == format!("/api/v10/channels/{CHANNEL_ID}/messages")
+        })
+        .await;
+    let content = unsure.body["content"].as_str().unwrap();
+    assert!(content.contains("`/ask`"), "{content}");
+    assert_eq!(content.lines().count(), 1, "{content}");
+    assert!(
+        unsure.body["components"]
+            .as_array()
+            .is_none_or(|c| c.is_empty()),
+        "no buttons: {}",
+        unsure.body
+    );
     assert_eq!(call.body["message_reference"]["message_id"], "20");
     assert!(
         call.body["embeds"][0]["description"]
@@ -573,9 +683,10 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
         text.starts_with("Knowledge version ") && text.contains(&util::shipped_counts()),
         "{text}"
     );
-    // "capital of iran", and the 4,000 characters of "spam @here" padding.
+    // "capital of iran", "how do i bake bread", and the 4,000 characters
+    // of "spam @here" padding.
     assert!(
-        text.contains("Unanswered questions since start: 2"),
+        text.contains("Unanswered questions since start: 3"),
         "{text}"
     );
 

@@ -12,12 +12,13 @@ use serenity::all::{
 use serenity::async_trait;
 use tracing::{debug, info, warn};
 
-use super::commands::{self, Call, Run, reload, timeline};
+use super::commands::{self, Call, Run, reload, source, timeline};
 use super::inflight::InFlight;
 use super::rate_limit::{UserLimiter, Verdict};
 use super::reply;
-use crate::answer::{answer, for_fact};
+use crate::answer::for_fact;
 use crate::config::DiscordConfig;
+use crate::converse::{self, Said};
 use crate::gaps::{Gap, GapLog};
 use crate::lookup::Choice;
 use crate::state::LiveBase;
@@ -38,6 +39,18 @@ pub const MAX_CONCURRENT_MESSAGES: usize = 32;
 /// What a rate-limited user is told, once a minute at most.
 const SLOW_DOWN: &str =
     "You're asking faster than I can keep up with — please wait a minute and try again.";
+
+/// What a mention in a public channel gets when the bot is unsure.
+pub const UNSURE_IN_PUBLIC: &str =
+    "I can't answer that from my sources. Try `/ask` — it suggests questions I can answer.";
+
+/// How a message reached us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Addressed {
+    Dm,
+    Mention,
+    AnswerChannel,
+}
 
 /// The bot's event handler.
 pub struct Handler {
@@ -247,20 +260,27 @@ impl Handler {
         }
         let engine = self.live.engine();
         let id = comp.data.custom_id.as_str();
+        let gone = || {
+            CreateInteractionResponse::Message(reply::interaction_text(
+                "That button is no longer available; ask again.",
+                true,
+            ))
+        };
         let response = if let Some((q, page)) = timeline::parse_custom_id(id) {
             // Paging edits the timeline message in place.
             CreateInteractionResponse::UpdateMessage(timeline::run(&engine, &q, page))
+        } else if let Some(fact) = id.strip_prefix("context:") {
+            // "Show in context": the quote in its paragraph, for the clicker only.
+            CreateInteractionResponse::Message(source::run(&engine, fact).ephemeral(true))
+        } else if let Some(a) = id
+            .strip_prefix("fact:")
+            .and_then(|f| for_fact(&engine.kb, f))
+        {
+            // A chosen suggestion replaces the "did you mean" message, so
+            // its buttons are gone once one is used.
+            CreateInteractionResponse::UpdateMessage(reply::interaction_answer(&a))
         } else {
-            let msg = match id
-                .strip_prefix("fact:")
-                .and_then(|f| for_fact(&engine.kb, f))
-            {
-                Some(a) => reply::interaction_answer(&a),
-                None => {
-                    reply::interaction_text("That button is no longer available; ask again.", true)
-                }
-            };
-            CreateInteractionResponse::Message(msg)
+            gone()
         };
         if let Err(e) = comp.create_response(&ctx.http, response).await {
             warn!(custom_id = %id, error = %e, "could not reply to a button");
@@ -269,7 +289,7 @@ impl Handler {
 
     /// The question in a message, if it is addressed to us: a DM, a mention,
     /// or any message in an answer channel.
-    fn question_in(&self, msg: &Message) -> Option<(String, bool)> {
+    fn question_in(&self, msg: &Message) -> Option<(String, Addressed)> {
         let me = *self.bot_id.get()?;
         if msg.author.bot || msg.author.id == me {
             return None;
@@ -284,9 +304,14 @@ impl Handler {
             return None;
         }
         let text = strip_mentions(&msg.content);
-        // Only answer channels stay quiet when unsure: there we were not asked.
-        let quiet_when_unsure = answer_channel && !dm && !mentioned;
-        Some((text.trim().to_string(), quiet_when_unsure))
+        let how = if dm {
+            Addressed::Dm
+        } else if mentioned {
+            Addressed::Mention
+        } else {
+            Addressed::AnswerChannel
+        };
+        Some((text.trim().to_string(), how))
     }
 }
 
@@ -303,22 +328,45 @@ impl EventHandler for Handler {
         let Ok(_permit) = self.message_slots.acquire().await else {
             return;
         };
-        let Some((question, quiet_when_unsure)) = self.question_in(&msg) else {
+        let Some((question, how)) = self.question_in(&msg) else {
             return;
         };
+        // Only answer channels stay silent when unsure: there we were not asked.
+        let quiet_when_unsure = how == Addressed::AnswerChannel;
         if question.is_empty() {
             return;
         }
         let builder = match self.limiter.check(msg.author.id.get()) {
             Verdict::Allowed => {
                 let engine = self.live.engine();
-                let a = answer(&engine, &question);
+                let a = match converse::respond(&engine, &question) {
+                    // Answer channels are for questions: no chatter there.
+                    Said::Text(_) if quiet_when_unsure => return,
+                    Said::Text(text) => {
+                        let builder = reply::message_text(&text);
+                        if let Err(e) = msg
+                            .channel_id
+                            .send_message(&ctx.http, builder.reference_message(&msg))
+                            .await
+                        {
+                            warn!(channel = %msg.channel_id, error = %e, "could not answer a message");
+                        }
+                        return;
+                    }
+                    Said::Answer(a) => a,
+                };
                 self.note_gap(a.answered, &question, msg.guild_id, msg.channel_id);
                 if !a.answered && quiet_when_unsure {
                     debug!("not confident; staying quiet in answer channel");
                     return;
                 }
-                reply::message_answer(&a)
+                if !a.answered && how == Addressed::Mention {
+                    // In a public channel an unsure reply stays one short
+                    // line: no wall of "did you mean" buttons for everyone.
+                    reply::message_text(UNSURE_IN_PUBLIC)
+                } else {
+                    reply::message_answer(&a)
+                }
             }
             Verdict::Limited { notify: true } if !quiet_when_unsure => {
                 reply::message_text(SLOW_DOWN)

@@ -3,10 +3,11 @@
 
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
-    CreateEmbedFooter, CreateInteractionResponseMessage, CreateMessage,
+    CreateEmbedAuthor, CreateEmbedFooter, CreateInteractionResponseMessage, CreateMessage,
 };
 
-use crate::answer::{Answer, QuoteCard};
+use crate::answer::{Answer, QuoteCard, Relation};
+use crate::knowledge::Side;
 use crate::render::text::source_line;
 
 /// Discord's limits, in characters.
@@ -87,6 +88,11 @@ pub struct EmbedSpec {
     pub description: String,
     pub fields: Vec<(String, String)>,
     pub footer: String,
+    /// The author line: who is speaking.
+    pub author: String,
+    /// Where the title or author links to (the article).
+    pub url: Option<String>,
+    pub colour: Option<u32>,
 }
 
 /// Builds an embed within every limit: each part is cut (marked `…`) to its
@@ -94,14 +100,29 @@ pub struct EmbedSpec {
 /// in total are dropped, last first.
 pub fn embed(spec: &EmbedSpec) -> CreateEmbed {
     let title = fit(&spec.title, limit::EMBED_TITLE);
+    let author = fit(&spec.author, limit::EMBED_TITLE);
     let footer = fit(&spec.footer, limit::FOOTER);
-    // Title and footer are short labels; the description gives way to them.
-    let room = limit::EMBED_TOTAL - title.chars().count() - footer.chars().count();
+    // Title, author and footer are short labels; the description gives way.
+    let labels = title.chars().count() + author.chars().count() + footer.chars().count();
+    let room = limit::EMBED_TOTAL - labels;
     let description = fit(&spec.description, limit::EMBED_DESCRIPTION.min(room));
-    let mut used = title.chars().count() + description.chars().count() + footer.chars().count();
+    let mut used = labels + description.chars().count();
     let mut e = CreateEmbed::new();
     if !title.is_empty() {
         e = e.title(title);
+    }
+    if !author.is_empty() {
+        let mut a = CreateEmbedAuthor::new(author);
+        if let Some(url) = &spec.url {
+            a = a.url(url);
+        }
+        e = e.author(a);
+    }
+    if let Some(url) = &spec.url {
+        e = e.url(url);
+    }
+    if let Some(colour) = spec.colour {
+        e = e.colour(colour);
     }
     if !description.is_empty() {
         e = e.description(description);
@@ -129,7 +150,47 @@ pub fn quote_block(quote: &str, tail: &str, max: usize) -> String {
     format!("{}{}", block_quote(quote, room), tail)
 }
 
-/// The embed of an answered question.
+/// The colour of a side, so readers see at a glance whose statement it is.
+pub fn side_colour(side: Side) -> u32 {
+    match side {
+        Side::UsGovernment => 0x3B_5B_A5,
+        Side::UsPress => 0x6F_8F_CF,
+        Side::IranGovernment => 0x23_9B_56,
+        Side::IranianPress => 0x6C_C2_8C,
+        Side::IranianHardliners => 0x8E_44_AD,
+        Side::ThirdParty => 0xD3_8B_1F,
+        Side::Narrator => 0x95_A5_A6,
+    }
+}
+
+/// "Saeed Khatibzadeh, Spokesman of Iran's Foreign Ministry (said, 22 October 2020)"
+pub fn speaker_line(c: &QuoteCard) -> String {
+    format!(
+        "{}, {} ({}, {})",
+        c.speaker,
+        c.speaker_role,
+        c.attribution,
+        human_date(&c.date)
+    )
+}
+
+fn human_date(date: &str) -> String {
+    crate::knowledge::FuzzyDate::parse(date).map_or_else(|_| date.to_string(), |d| d.human())
+}
+
+/// "“Headline” — outlet, published …, paragraph N", the headline linked to
+/// the article when its address is known.
+pub fn source_link(c: &QuoteCard) -> String {
+    let line = escape_markdown(&source(c));
+    match &c.source.url {
+        Some(url) => format!("{line}\n[Read the article]({url})"),
+        None => line,
+    }
+}
+
+/// The embed of an answered question: the verbatim quote is the main text,
+/// the speaker the author line, where it stands a field; linked statements
+/// of other sides under one heading per relation.
 pub fn answer_embed(a: &Answer) -> CreateEmbed {
     let Some(best) = a.answers.first() else {
         return CreateEmbed::new().description("I don't know.");
@@ -138,28 +199,68 @@ pub fn answer_embed(a: &Answer) -> CreateEmbed {
         let tail = format!("\n{}\n{}", attribution(c), escape_markdown(&source(c)));
         quote_block(&c.quote, &tail, max)
     };
-    let others = a
-        .answers
-        .iter()
-        .skip(1)
-        .map(|c| ("Also relevant".to_string(), c));
-    let counter = a
-        .counterpoints
-        .iter()
-        .map(|c| (format!("The other side ({})", c.side.label()), c));
-    embed(&EmbedSpec {
-        title: best.claim.clone(),
-        description: card_text(best, 3000),
-        fields: others
-            .chain(counter)
-            .map(|(name, c)| (name, card_text(c, limit::FIELD_VALUE)))
-            .collect(),
-        footer: format!(
-            "confidence {:.0}% · fact {}",
+    let mut fields = vec![("Source".to_string(), source_link(best))];
+    fields.extend(a.answers.iter().skip(1).map(|c| {
+        (
+            "Also relevant".to_string(),
+            card_text(c, limit::FIELD_VALUE),
+        )
+    }));
+    // One heading per relation, the quotes under it.
+    let mut relations: Vec<(Relation, Vec<&QuoteCard>)> = Vec::new();
+    for c in &a.counterpoints {
+        let r = c.relation.unwrap_or(Relation::InResponse);
+        match relations.iter_mut().find(|(x, _)| *x == r) {
+            Some((_, list)) => list.push(c),
+            None => relations.push((r, vec![c])),
+        }
+    }
+    for (r, cards) in relations {
+        let per = limit::FIELD_VALUE / cards.len().max(1);
+        let value = cards
+            .iter()
+            .map(|c| card_text(c, per.saturating_sub(1)))
+            .collect::<Vec<_>>()
+            .join("\n");
+        fields.push((r.label().to_string(), value));
+    }
+    let footer = if a.from_suggestion {
+        format!("fact {}", best.fact_id)
+    } else {
+        format!(
+            "question match {:.0}% (how well your words matched, not how true it is) · fact {}",
             best.score * 100.0,
             best.fact_id
-        ),
+        )
+    };
+    embed(&EmbedSpec {
+        title: String::new(),
+        description: block_quote(&best.quote, 3000),
+        fields,
+        footer,
+        author: speaker_line(best),
+        url: best.source.url.clone(),
+        colour: Some(side_colour(best.side)),
     })
+}
+
+/// The custom id of a "Show in context" button.
+pub fn context_id(fact_id: &str) -> String {
+    fit(&format!("context:{fact_id}"), limit::CUSTOM_ID)
+}
+
+/// "Show in context" under an answer: the quote in its paragraph.
+pub fn context_row(a: &Answer) -> Vec<CreateActionRow> {
+    a.answers
+        .first()
+        .map(|best| {
+            vec![CreateActionRow::Buttons(vec![
+                CreateButton::new(context_id(&best.fact_id))
+                    .label("Show in context")
+                    .style(ButtonStyle::Secondary),
+            ])]
+        })
+        .unwrap_or_default()
 }
 
 /// "I don't know" with up to five suggestion buttons (one row).
@@ -192,7 +293,7 @@ pub fn dont_know(a: &Answer) -> (String, Vec<CreateActionRow>) {
 pub fn interaction_answer(a: &Answer) -> CreateInteractionResponseMessage {
     let base = CreateInteractionResponseMessage::new().allowed_mentions(no_mentions());
     if a.answered {
-        base.embed(answer_embed(a))
+        base.embed(answer_embed(a)).components(context_row(a))
     } else {
         let (content, rows) = dont_know(a);
         base.content(content).components(rows).ephemeral(true)
@@ -224,7 +325,7 @@ pub fn interaction_text(text: &str, ephemeral: bool) -> CreateInteractionRespons
 pub fn message_answer(a: &Answer) -> CreateMessage {
     let base = CreateMessage::new().allowed_mentions(no_mentions());
     if a.answered {
-        base.embed(answer_embed(a))
+        base.embed(answer_embed(a)).components(context_row(a))
     } else {
         let (content, rows) = dont_know(a);
         base.content(content).components(rows)
@@ -258,6 +359,8 @@ mod tests {
                 .map(|i| (format!("f{i}"), "v".repeat(2000)))
                 .collect(),
             footer: "f".repeat(3000),
+            author: "a".repeat(300),
+            ..Default::default()
         };
         let v = serde_json::to_value(embed(&spec)).unwrap();
         let len = |v: &serde_json::Value| v.as_str().unwrap().chars().count();

@@ -25,17 +25,28 @@ pub fn answer(a: &Answer) -> String {
         }
         quote_card(&mut out, card);
     }
+    // One heading per relation ("In response", "Disputed by"), each
+    // naming the side its statements come from.
+    let mut last: Option<crate::answer::Relation> = None;
     for card in &a.counterpoints {
-        let _ = writeln!(out, "\nThe other side ({}):", card.side.label());
+        if card.relation != last {
+            let label = card.relation.map_or("Linked", |r| r.label());
+            let _ = writeln!(out, "\n{label} ({}):", card.side.label());
+            last = card.relation;
+        }
         quote_card(&mut out, card);
     }
     if let Some(best) = a.answers.first() {
-        let _ = writeln!(
-            out,
-            "\nconfidence {:.0}% · fact {}",
-            best.score * 100.0,
-            best.fact_id
-        );
+        if a.from_suggestion {
+            let _ = writeln!(out, "\nfact {}", best.fact_id);
+        } else {
+            let _ = writeln!(
+                out,
+                "\nquestion match {:.0}% · fact {}",
+                best.score * 100.0,
+                best.fact_id
+            );
+        }
     }
     out
 }

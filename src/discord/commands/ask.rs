@@ -4,7 +4,7 @@
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
 
 use super::{Call, Reply};
-use crate::answer::answer;
+use crate::converse::{self, Said};
 use crate::discord::reply;
 
 pub const NAME: &str = "ask";
@@ -26,9 +26,12 @@ pub fn register() -> CreateCommand {
 /// The reply to `/ask`; an unanswered question is reported as a gap.
 pub fn run(call: &Call) -> Reply {
     let question = call.opt("question");
-    let a = answer(call.engine, question);
-    Reply {
-        message: reply::interaction_answer(&a),
-        gap: (!a.answered).then(|| question.to_string()),
+    match converse::respond(call.engine, question) {
+        // Greetings, help, "who is X", timelines: shown to the asker only.
+        Said::Text(text) => reply::interaction_text(&text, true).into(),
+        Said::Answer(a) => Reply {
+            message: reply::interaction_answer(&a),
+            gap: (!a.answered).then(|| question.to_string()),
+        },
     }
 }

@@ -86,6 +86,8 @@ pub fn run(engine: &Engine, fact_id: &str) -> CreateInteractionResponseMessage {
         description: format!("¶{} {marked}", f.paragraph),
         fields,
         footer: format!("fact {} · paragraph {} of {}", f.id, f.paragraph, s.id),
+        url: s.url.clone(),
+        ..Default::default()
     };
     reply::interaction_embed(reply::embed(&spec), Vec::new(), false)
 }

@@ -145,6 +145,7 @@ pub fn page_view(
             p.count,
             t.events.len()
         ),
+        ..Default::default()
     };
     let rows = if p.count > 1 {
         let id = |n: usize| custom_id(t, n);

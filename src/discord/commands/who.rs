@@ -88,6 +88,7 @@ pub fn run(engine: &Engine, name: &str) -> CreateInteractionResponseMessage {
         description,
         fields,
         footer: format!("entity {}", e.id),
+        ..Default::default()
     };
     reply::interaction_embed(reply::embed(&spec), Vec::new(), false)
 }
