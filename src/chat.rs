@@ -36,8 +36,14 @@ and the 2021 sanctions; I answer with exact quotes from news articles.
   /quit                          leave (or Ctrl-D)
 ";
 
+/// What one run of `chat` remembers: its last answer, for follow-ups.
+#[derive(Debug, Default)]
+pub struct Session {
+    last: Option<crate::converse::Context>,
+}
+
 /// Responds to one line, answering from the base in service now.
-pub fn respond(live: &LiveBase, line: &str) -> Reply {
+pub fn respond(live: &LiveBase, session: &mut Session, line: &str) -> Reply {
     let line = line.trim();
     if line.eq_ignore_ascii_case("/reload") {
         return Reply::Text(format!("{}\n", live.reload()));
@@ -48,9 +54,18 @@ pub fn respond(live: &LiveBase, line: &str) -> Reply {
         return Reply::Nothing;
     }
     let Some(command) = line.strip_prefix('/') else {
+        if let Some(f) = crate::converse::follow_up(line) {
+            let text = crate::converse::followup::resolve(&engine.kb, session.last.as_mut(), f);
+            return Reply::Text(format!("{}\n", text.trim_end()));
+        }
         return Reply::Text(match crate::converse::respond(engine, line) {
             Said::Text(t) => format!("{}\n", t.trim_end()),
-            Said::Answer(a) => text::answer(&a),
+            Said::Answer(a) => {
+                if let Some(ctx) = crate::converse::Context::of(&a) {
+                    session.last = Some(ctx);
+                }
+                text::answer(&a)
+            }
         });
     };
     let (name, rest) = command
@@ -166,8 +181,9 @@ pub fn run(
         write!(output, "> ")?;
         output.flush()?;
     }
+    let mut session = Session::default();
     for line in crate::input::lossy_lines(input) {
-        match respond(live, &line?) {
+        match respond(live, &mut session, &line?) {
             Reply::Quit => break,
             Reply::Text(t) => writeln!(output, "{t}")?,
             Reply::Nothing => {}

@@ -406,3 +406,32 @@ fn ask_json_keeps_the_question_contract_for_greetings() {
     let v = ask_json("hi");
     assert_eq!(v["answered"], false);
 }
+
+#[test]
+fn chat_follows_up_on_its_last_answer() {
+    let repo = util::RepoCopy::new();
+    let out = repo.run(
+        &["chat"],
+        b"source?\ndid iran deny interfering in the election\nand what did the us say?\nsource?\nwho is he\nwhen was that\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    // Nothing to follow yet: say so.
+    assert!(
+        text.contains("no recent answer in this conversation"),
+        "{text}"
+    );
+    // Each follow-up says what it is about, then answers it.
+    assert!(
+        text.contains("About Iran's statement of 22 October 2020:"),
+        "{text}"
+    );
+    assert!(text.contains("Disputes (US government):"), "{text}");
+    assert!(text.contains("¶2 ⟪Iran has dismissed claims"), "{text}");
+    assert!(
+        text.contains("Iran — The Islamic Republic of Iran"),
+        "{text}"
+    );
+    assert!(text.contains("22 October 2020 — "), "{text}");
+    assert!(!text.contains("I don't know"), "{text}");
+}

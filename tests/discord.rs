@@ -485,6 +485,51 @@ async fn bot_registers_answers_and_stays_safe_against_fake_discord() {
     assert_no_mentions(&call.body);
     assert_eq!(call.body["allowed_mentions"]["replied_user"], false);
 
+    // A conversation through /ask: a question, then follow-ups resolved
+    // against its answer (same channel and user).
+    let mut replies = Vec::new();
+    for (i, q) in [
+        "did iran deny interfering in the election",
+        "and what did the us say?",
+        "source?",
+        "who is he",
+        "when was that",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let id = 40 + i as u64;
+        let n = fake.calls().len();
+        fake.dispatch(
+            "INTERACTION_CREATE",
+            command(id, "ask", &[("question", q)], 0),
+        );
+        let call = fake
+            .wait_call(n, |c| {
+                c.path == format!("/api/v10/interactions/{id}/token-{id}/callback")
+            })
+            .await;
+        replies.push(call.body["data"].to_string());
+    }
+    assert!(
+        replies[0].contains("Iran has dismissed claims"),
+        "{}",
+        replies[0]
+    );
+    for r in &replies[1..] {
+        assert!(
+            r.contains("About Iran's statement of 22 October 2020"),
+            "{r}"
+        );
+    }
+    assert!(replies[1].contains("Disputes"), "{}", replies[1]);
+    assert!(
+        replies[2].contains("paragraph 2") || replies[2].contains("¶2"),
+        "{}",
+        replies[2]
+    );
+    assert!(replies[4].contains("22 October 2020"), "{}", replies[4]);
+
     // "hi" through /ask: the introduction, to the asker only.
     let n = fake.calls().len();
     fake.dispatch(

@@ -106,7 +106,6 @@ pub fn intent(kb: &KnowledgeBase, message: &str) -> Intent {
     }
     if is(&[
         &["sources"],
-        &["source"],
         &["what", "are", "your", "sources"],
         &["which", "articles"],
     ]) {

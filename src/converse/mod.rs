@@ -5,9 +5,11 @@
 //! Used alike by `chat` and the Discord front end (mentions, DMs, `/ask`);
 //! `ask` stays the plain question-and-answer contract.
 
+pub mod followup;
 pub mod intent;
 pub mod overview;
 
+pub use followup::{Context, FollowUp, Memory, follow_up};
 pub use intent::{Intent, intent};
 
 use crate::answer::answer;

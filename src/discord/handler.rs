@@ -64,6 +64,8 @@ pub struct Handler {
     message_slots: tokio::sync::Semaphore,
     /// Questions answered "I don't know", for `/status`.
     pub unanswered: AtomicU64,
+    /// Each conversation's last answer (channel, user), for follow-ups.
+    memory: converse::Memory,
 }
 
 impl Handler {
@@ -79,6 +81,7 @@ impl Handler {
             interaction_slots: tokio::sync::Semaphore::new(MAX_CONCURRENT_INTERACTIONS),
             message_slots: tokio::sync::Semaphore::new(MAX_CONCURRENT_MESSAGES),
             unanswered: AtomicU64::new(0),
+            memory: converse::Memory::default(),
         }
     }
 
@@ -151,6 +154,7 @@ impl Handler {
             cmd,
             unanswered: self.unanswered.load(Ordering::Relaxed),
             data_dir: self.gaps.dir(),
+            memory: &self.memory,
         };
         let response = run(&call);
         if let Some(question) = &response.gap {
@@ -339,7 +343,12 @@ impl EventHandler for Handler {
         let builder = match self.limiter.check(msg.author.id.get()) {
             Verdict::Allowed => {
                 let engine = self.live.engine();
-                let a = match converse::respond(&engine, &question) {
+                let conversation = (msg.channel_id.get(), msg.author.id.get());
+                let said = match converse::follow_up(&question) {
+                    Some(f) => Said::Text(self.memory.resolve(&engine.kb, conversation, f)),
+                    None => converse::respond(&engine, &question),
+                };
+                let a = match said {
                     // Answer channels are for questions: no chatter there.
                     Said::Text(_) if quiet_when_unsure => return,
                     Said::Text(text) => {
@@ -355,6 +364,7 @@ impl EventHandler for Handler {
                     }
                     Said::Answer(a) => a,
                 };
+                self.memory.remember(conversation, &a);
                 self.note_gap(a.answered, &question, msg.guild_id, msg.channel_id);
                 if !a.answered && quiet_when_unsure {
                     debug!("not confident; staying quiet in answer channel");

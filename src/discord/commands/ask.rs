@@ -26,12 +26,19 @@ pub fn register() -> CreateCommand {
 /// The reply to `/ask`; an unanswered question is reported as a gap.
 pub fn run(call: &Call) -> Reply {
     let question = call.opt("question");
+    if let Some(f) = converse::follow_up(question) {
+        let text = call.memory.resolve(&call.engine.kb, call.conversation(), f);
+        return reply::interaction_text(&text, false).into();
+    }
     match converse::respond(call.engine, question) {
         // Greetings, help, "who is X", timelines: shown to the asker only.
         Said::Text(text) => reply::interaction_text(&text, true).into(),
-        Said::Answer(a) => Reply {
-            message: reply::interaction_answer(&a),
-            gap: (!a.answered).then(|| question.to_string()),
-        },
+        Said::Answer(a) => {
+            call.memory.remember(call.conversation(), &a);
+            Reply {
+                message: reply::interaction_answer(&a),
+                gap: (!a.answered).then(|| question.to_string()),
+            }
+        }
     }
 }

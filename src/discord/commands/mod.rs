@@ -31,6 +31,15 @@ pub struct Call<'a> {
     pub unanswered: u64,
     /// Where the gaps log lives (for `/status`).
     pub data_dir: &'a Path,
+    /// Each conversation's last answer, for follow-ups.
+    pub memory: &'a crate::converse::Memory,
+}
+
+impl Call<'_> {
+    /// This conversation: the channel and the user.
+    pub fn conversation(&self) -> (u64, u64) {
+        (self.cmd.channel_id.get(), self.cmd.user.id.get())
+    }
 }
 
 impl Call<'_> {
