@@ -29,6 +29,7 @@ and the 2021 sanctions; I answer with exact quotes from news articles.
   /timeline [actor:NAME] [topic:TOPIC] [from:YYYY-MM-DD] [to:YYYY-MM-DD]
   /who NAME                      who someone is and what they said
   /source FACT_ID                a quote in its full paragraph
+  /topics, /actors               what /timeline can filter by
   /sources                       the articles every quote comes from
   /about                         what I cover
   /reload                        re-read the knowledge files now
@@ -78,6 +79,8 @@ pub fn respond(live: &LiveBase, session: &mut Session, line: &str) -> Reply {
         "help" | "h" | "?" => HELP.to_string(),
         "about" => about(engine),
         "sources" => text::sources(kb),
+        "topics" => text::topics(kb),
+        "actors" => text::actors(kb),
         "ask" => text::answer(&answer(engine, rest)),
         "timeline" => match timeline::select(kb, &parse_options(rest)) {
             Ok(t) => text::timeline(kb, &t),
@@ -193,6 +196,57 @@ pub fn run(
         }
         output.flush()?;
     }
+    Ok(())
+}
+
+/// Runs the console at a terminal: line editing and history (arrow keys,
+/// kept in `history` between runs), output wrapped to the terminal's width,
+/// headings coloured unless `colour` is false.
+pub fn run_terminal(
+    live: &LiveBase,
+    history: &std::path::Path,
+    colour: bool,
+) -> std::io::Result<()> {
+    use rustyline::error::ReadlineError;
+    let io = |e: ReadlineError| std::io::Error::other(e.to_string());
+    let mut rl = rustyline::DefaultEditor::new().map_err(io)?;
+    let _ = rl.load_history(history); // a first run has none
+    let show = |text: &str| {
+        let width = crate::console::terminal_width().unwrap_or(crate::console::DEFAULT_WIDTH);
+        let text = crate::console::wrap(text.trim_end(), width);
+        let text = if colour {
+            crate::console::paint(&text)
+        } else {
+            text
+        };
+        println!("{text}\n");
+    };
+    show(&format!(
+        "{}Type a question, or /help. Up and down recall earlier questions; Ctrl-D leaves.",
+        about(&live.engine())
+    ));
+    let mut session = Session::default();
+    loop {
+        match rl.readline(crate::console::PROMPT) {
+            Ok(line) => {
+                if !line.trim().is_empty() {
+                    let _ = rl.add_history_entry(line.as_str());
+                }
+                match respond(live, &mut session, &line) {
+                    Reply::Quit => break,
+                    Reply::Text(t) => show(&t),
+                    Reply::Nothing => {}
+                }
+            }
+            Err(ReadlineError::Interrupted) => continue,
+            Err(ReadlineError::Eof) => break,
+            Err(e) => return Err(io(e)),
+        }
+    }
+    if let Some(dir) = history.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let _ = rl.save_history(history);
     Ok(())
 }
 

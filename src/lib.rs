@@ -8,6 +8,7 @@ pub mod answer;
 pub mod authoring;
 pub mod chat;
 pub mod config;
+pub mod console;
 pub mod converse;
 pub mod discord;
 pub mod engine;

@@ -112,9 +112,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None
             };
             let stdin = std::io::stdin();
-            let interactive = stdin.is_terminal();
-            chat::run(&live, stdin.lock(), std::io::stdout().lock(), interactive)
-                .context("console I/O")?;
+            if stdin.is_terminal() && std::io::stdout().is_terminal() {
+                let history = config.data.dir.join("chat_history.txt");
+                let no_color = std::env::var("NO_COLOR").ok();
+                let colour = dispute_bot::console::use_colour(true, no_color.as_deref());
+                chat::run_terminal(&live, &history, colour).context("console I/O")?;
+            } else {
+                let interactive = stdin.is_terminal();
+                chat::run(&live, stdin.lock(), std::io::stdout().lock(), interactive)
+                    .context("console I/O")?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Ask(args) => ask(&Engine::new(load(&dir)?), &args),

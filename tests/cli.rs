@@ -435,3 +435,70 @@ fn chat_follows_up_on_its_last_answer() {
     assert!(text.contains("22 October 2020 — "), "{text}");
     assert!(!text.contains("I don't know"), "{text}");
 }
+
+/// `chat` at a real (pseudo-)terminal, through util-linux `script`: typed
+/// keys, arrow-key history, wrapping to the terminal's width, colour.
+fn chat_at_terminal(repo: &util::RepoCopy, keys: &str, env: &[(&str, &str)]) -> String {
+    let command = format!(
+        "({keys}) | script -qec 'stty cols 60 rows 40; {} chat' /dev/null",
+        env!("CARGO_BIN_EXE_dispute-bot")
+    );
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .current_dir(repo.path())
+        .envs(env.iter().copied())
+        .output()
+        .expect("sh and script run");
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+/// Terminal output without escape sequences and carriage returns.
+fn plain(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for d in chars.by_ref() {
+                    if d.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+        } else if c != '\r' {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn chat_at_a_terminal_edits_recalls_history_wraps_and_colours() {
+    let repo = util::RepoCopy::new();
+    // A question, then Up + Enter to ask it again, then Ctrl-D.
+    let keys = r"printf 'did iran deny it\r'; sleep 1; printf '\033[A\r'; sleep 1; printf '\004'";
+    let raw = chat_at_terminal(&repo, keys, &[]);
+    let text = plain(&raw);
+    assert_eq!(
+        text.matches("> Iran has dismissed claims by United States")
+            .count(),
+        2,
+        "the Up arrow recalled the question: {text}"
+    );
+    assert!(text.contains("ask › "), "a prompt no quote starts with");
+    for line in text.lines().filter(|l| !l.contains("ask › ")) {
+        assert!(
+            line.chars().count() <= 60,
+            "wrapped to 60 columns: {line:?}"
+        );
+    }
+    assert!(raw.contains("\x1b[1m"), "headings in bold on a terminal");
+    let history = repo.read("data/chat_history.txt");
+    assert!(history.contains("did iran deny it"), "{history}");
+    // NO_COLOR turns colour off.
+    let raw = chat_at_terminal(&repo, keys, &[("NO_COLOR", "1")]);
+    assert!(!raw.contains("\x1b[1m"), "no colour with NO_COLOR");
+}

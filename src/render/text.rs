@@ -111,15 +111,59 @@ pub fn timeline(kb: &KnowledgeBase, t: &Timeline<'_>) -> String {
         );
     }
     for e in &t.events {
-        let _ = writeln!(out, "\n{} — {}", e.date.human(), e.title);
-        for f in e.evidence.iter().filter_map(|id| kb.fact(id)) {
-            if let Some(s) = kb.source(&f.source) {
-                let _ = writeln!(
-                    out,
-                    "  evidence: {} (“{}”, paragraph {})",
-                    f.id, s.headline, f.paragraph
-                );
+        let precision = match e.date.precision() {
+            crate::knowledge::Precision::Day => "",
+            crate::knowledge::Precision::Month => " (month only)",
+            crate::knowledge::Precision::Year => " (year only)",
+        };
+        let _ = writeln!(out, "\n{}{precision} — {}", e.date.human(), e.title);
+        // The evidence in its own words, not as ids.
+        let evidence: Vec<&Fact> = e.evidence.iter().filter_map(|id| kb.fact(id)).collect();
+        if let Some(f) = evidence.first()
+            && let Some(s) = kb.source(&f.source)
+        {
+            let speaker = kb
+                .entity(&f.speaker)
+                .map_or(f.speaker.as_str(), |x| x.name.as_str());
+            for line in f.quote.lines() {
+                let _ = writeln!(out, "  > {line}");
             }
+            let _ = writeln!(
+                out,
+                "  — {speaker} ({}), “{}”, paragraph {}",
+                f.attribution, s.headline, f.paragraph
+            );
+        }
+        if evidence.len() > 1 {
+            let more: Vec<&str> = evidence[1..].iter().map(|f| f.id.as_str()).collect();
+            let _ = writeln!(out, "  more evidence: /source {}", more.join(", /source "));
+        }
+    }
+    out
+}
+
+/// The topics a timeline can be filtered by.
+pub fn topics(kb: &KnowledgeBase) -> String {
+    let mut out = String::from("Topics (use with /timeline topic:ID):\n");
+    for t in &kb.topics {
+        let _ = writeln!(out, "  {} — {}", t.id, t.title);
+    }
+    out
+}
+
+/// The people and bodies a timeline can be filtered by: the events' actors.
+pub fn actors(kb: &KnowledgeBase) -> String {
+    let mut ids: Vec<&str> = kb
+        .events
+        .iter()
+        .flat_map(|e| e.actors.iter().map(String::as_str))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out = String::from("Actors (use with /timeline actor:NAME):\n");
+    for id in ids {
+        if let Some(e) = kb.entity(id) {
+            let _ = writeln!(out, "  {} — {}", e.name, e.role);
         }
     }
     out
