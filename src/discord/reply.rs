@@ -351,6 +351,25 @@ mod tests {
     }
 
     #[test]
+    fn answer_embed_links_the_article_when_its_url_is_known() {
+        let kb = crate::knowledge::load_dir(std::path::Path::new("knowledge")).unwrap();
+        let mut a = crate::answer::for_fact(&kb, "khatibzadeh-fabricated").unwrap();
+        a.answers[0].source.url = Some("https://example.org/article".into());
+        let v = serde_json::to_value(answer_embed(&a)).unwrap();
+        assert_eq!(v["url"], "https://example.org/article");
+        assert_eq!(v["author"]["url"], "https://example.org/article");
+        let source = v["fields"][0]["value"].as_str().unwrap();
+        assert!(
+            source.contains("[Read the article](https://example.org/article)"),
+            "{source}"
+        );
+        // Without a url, no link is invented.
+        a.answers[0].source.url = None;
+        let v = serde_json::to_value(answer_embed(&a)).unwrap();
+        assert!(v["url"].is_null());
+    }
+
+    #[test]
     fn embed_keeps_every_part_within_limits() {
         let spec = EmbedSpec {
             title: "t".repeat(300),
