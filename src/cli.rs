@@ -81,6 +81,13 @@ pub enum Command {
 pub enum SourcesAction {
     /// Copy an article into knowledge/sources/ byte for byte and write its metadata.
     Add(SourcesAddArgs),
+    /// The sources: id, headline, outlet, date (works on a broken base).
+    List,
+    /// A source's numbered paragraphs, as `sources add` printed them.
+    Show {
+        /// The source id.
+        id: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -89,13 +89,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Sources {
             action: SourcesAction::Add(args),
         } => sources_add(&dir, &args),
-        Command::Quote { source_id, text } => quote(&load(&dir)?, &source_id, &text.join(" ")),
+        Command::Sources {
+            action: SourcesAction::List,
+        } => {
+            print!("{}", text::sources(&load_for_authoring(&dir)?));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sources {
+            action: SourcesAction::Show { id },
+        } => {
+            let kb = load_for_authoring(&dir)?;
+            let s = authoring::source(&kb, &id)?;
+            println!("{} — “{}” ({})", s.id, s.headline, s.published_label());
+            for p in &s.paragraphs {
+                println!("¶{} {}", p.number, p.text);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Quote { source_id, text } => {
+            quote(&load_for_authoring(&dir)?, &source_id, &text.join(" "))
+        }
         Command::New {
             what: NewWhat::Fact { source, paragraph },
         } => {
             print!(
                 "{}",
-                authoring::fact_skeleton(&load(&dir)?, &source, paragraph)?
+                authoring::fact_skeleton(&load_for_authoring(&dir)?, &source, paragraph)?
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -194,6 +213,22 @@ fn ensure_knowledge_dir(dir: &Path) -> Result<()> {
         "no knowledge directory at {} ({why}). Run dispute-bot from the repository root (where config.toml is), pass --knowledge DIR, or set `dir` under [knowledge] in config.toml",
         knowledge::files::absolute(dir)
     )
+}
+
+/// The base for the authoring tools (`quote`, `new fact`): they need only
+/// the articles, so they work on a broken base — the very moment `check`
+/// tells an admin to run them — and say how many problems they saw.
+fn load_for_authoring(dir: &Path) -> Result<KnowledgeBase> {
+    ensure_knowledge_dir(dir)?;
+    let (kb, problems) = knowledge::load_partial(dir);
+    if !problems.is_empty() {
+        eprintln!(
+            "note: the knowledge base has {} problem(s) (`dispute-bot check` lists them); \
+             this command needs only the articles, so it goes on",
+            problems.len()
+        );
+    }
+    Ok(kb)
 }
 
 /// Loads the knowledge base, printing every problem when it is invalid.

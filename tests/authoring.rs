@@ -198,3 +198,56 @@ fn gaps_groups_logged_questions_most_asked_first() {
     );
     assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
 }
+
+/// The tools that need only the articles work while the base is broken —
+/// exactly when `check` tells an admin to run them — and say so.
+#[test]
+fn authoring_tools_work_on_a_broken_base() {
+    let repo = util::RepoCopy::new();
+    // A non-verbatim quote: check fails and suggests `dispute-bot quote`.
+    repo.edit(
+        "knowledge/facts/2020-iran-denials.toml",
+        "naïve.”'''",
+        "naive.”'''",
+    );
+    let check = repo.run(&["check"], b"");
+    assert_eq!(check.status.code(), Some(1));
+    assert!(util::stdout(&check).contains("dispute-bot quote"));
+    let quote = repo.run(
+        &[
+            "quote",
+            "iran-denies-2020",
+            "Khatibzadeh called the US allegations",
+        ],
+        b"",
+    );
+    assert!(quote.status.success(), "{}", util::stderr(&quote));
+    assert!(util::stdout(&quote).contains("verbatim in paragraph 3"));
+    assert!(
+        util::stderr(&quote).contains("note: the knowledge base has 2 problem(s)"),
+        "{}",
+        util::stderr(&quote)
+    );
+    let skeleton = repo.run(
+        &[
+            "new",
+            "fact",
+            "--source",
+            "iran-denies-2020",
+            "--paragraph",
+            "6",
+        ],
+        b"",
+    );
+    assert!(skeleton.status.success(), "{}", util::stderr(&skeleton));
+    assert!(util::stdout(&skeleton).contains("[[fact]]"));
+    let list = repo.run(&["sources", "list"], b"");
+    assert!(list.status.success());
+    assert!(util::stdout(&list).contains("iran-denounces-sanctions-2021"));
+    let show = repo.run(&["sources", "show", "iran-denies-2020"], b"");
+    assert!(show.status.success());
+    assert!(util::stdout(&show).contains("¶6 On Wednesday October 21"));
+    // Serving still refuses a broken base.
+    let ask = repo.run(&["ask", "did iran deny it"], b"");
+    assert_eq!(ask.status.code(), Some(1));
+}

@@ -20,6 +20,15 @@ pub use date::{FuzzyDate, Precision};
 pub use model::*;
 pub use problem::Problem;
 
+/// Reads the knowledge directory for the authoring tools: whatever of the
+/// base reads and checks (its articles above all), and every problem.
+pub fn load_partial(dir: &Path) -> (KnowledgeBase, Vec<Problem>) {
+    let (files, mut problems) = files::read_dir(dir);
+    let (kb, more) = validate::build_partial(&files);
+    problems.extend(more);
+    (kb, problems)
+}
+
 /// Reads and validates the knowledge directory. On failure, every problem found.
 pub fn load_dir(dir: &Path) -> Result<KnowledgeBase, Vec<Problem>> {
     let (files, mut problems) = files::read_dir(dir);

@@ -38,15 +38,23 @@ fn kind_of(path: &str) -> Option<&'static str> {
 
 /// Builds the knowledge base from the files of the knowledge directory.
 pub fn build(files: &[KnowledgeFile]) -> Result<KnowledgeBase, Vec<Problem>> {
+    let (kb, problems) = build_partial(files);
+    if problems.is_empty() {
+        Ok(kb)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Everything of the base that reads and checks, with every problem: for
+/// the authoring tools, which need only the articles and must work while
+/// the base is broken (never served: `LiveBase` swaps in only `build`'s).
+pub fn build_partial(files: &[KnowledgeFile]) -> (KnowledgeBase, Vec<Problem>) {
     let mut v = Validator::default();
     let texts = v.decode_all(files);
     v.read_all(&texts);
     let kb = v.assemble(&texts, files);
-    if v.problems.is_empty() {
-        Ok(kb)
-    } else {
-        Err(v.problems)
-    }
+    (kb, v.problems)
 }
 
 #[derive(Default)]
