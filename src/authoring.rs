@@ -173,8 +173,26 @@ pub fn source<'a>(kb: &'a KnowledgeBase, id: &str) -> Result<&'a Source, Authori
 }
 
 /// A TOML string literal for `s`, escaped as TOML requires.
-fn toml_string(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
+/// `s` as a TOML basic string that survives copy-paste through a terminal:
+/// invisible characters (the 2021 article's no-break spaces) are written as
+/// `\uXXXX` escapes, which a terminal cannot turn into plain spaces.
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c != ' '
+                && (crate::knowledge::source_text::invisible_name(c).is_some()
+                    || c.is_control()) =>
+            {
+                out.push_str(&format!("\\u{:04X}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The next free fact id for a paragraph: `<source>-p<N>`, then `-2`, `-3`…

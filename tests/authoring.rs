@@ -115,8 +115,8 @@ fn quote_finds_verbatim_location_or_closest_passages() {
         "{text}"
     );
     assert!(
-        text.contains("U+00A0"),
-        "points at the non-breaking space: {text}"
+        text.contains("NO-BREAK SPACE (U+00A0)") && text.contains("SPACE (U+0020)"),
+        "names the two invisible characters: {text}"
     );
     let out = run(&["quote", "iran-denounces-2021", "x"], "");
     assert!(
@@ -197,6 +197,29 @@ fn gaps_groups_logged_questions_most_asked_first() {
         "",
     );
     assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
+}
+
+#[test]
+fn new_fact_writes_invisible_characters_as_escapes_that_survive_copy_paste() {
+    let out = run(
+        &[
+            "new",
+            "fact",
+            "--source",
+            "iran-denounces-sanctions-2021",
+            "--paragraph",
+            "5",
+        ],
+        "",
+    );
+    let text = stdout(&out);
+    let quote = text.lines().find(|l| l.starts_with("quote = ")).unwrap();
+    assert!(quote.contains("\\u00A0"), "{quote}");
+    assert!(!quote.contains('\u{a0}'), "no raw no-break space: {quote}");
+    // The escaped skeleton still parses to the article's exact text.
+    let v: toml::Table = toml::from_str(quote).unwrap();
+    let article = include_str!("../knowledge/sources/iran-denounces-sanctions-2021.txt");
+    assert!(article.contains(v["quote"].as_str().unwrap()));
 }
 
 /// The tools that need only the articles work while the base is broken —

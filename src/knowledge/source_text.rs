@@ -84,9 +84,31 @@ pub fn closest_passage(number: u32, paragraph: &str, quote: &str) -> ClosestPass
 /// Describes a character for an error message: `“` (U+201C).
 pub fn describe_char(c: Option<char>) -> String {
     match c {
-        Some(c) => format!("`{c}` (U+{:04X})", u32::from(c)),
+        Some(c) => match invisible_name(c) {
+            // Two characters that look the same must not read the same.
+            Some(name) => format!("{name} (U+{:04X})", u32::from(c)),
+            None => format!("`{c}` (U+{:04X})", u32::from(c)),
+        },
         None => "the end of the paragraph".to_string(),
     }
+}
+
+/// The name of a character that looks like a space or like nothing.
+pub fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        ' ' => "SPACE",
+        '\u{00A0}' => "NO-BREAK SPACE",
+        '\u{2009}' => "THIN SPACE",
+        '\u{202F}' => "NARROW NO-BREAK SPACE",
+        '\u{2007}' => "FIGURE SPACE",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE (BOM)",
+        '\u{00AD}' => "SOFT HYPHEN",
+        '\t' => "TAB",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
