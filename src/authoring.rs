@@ -287,7 +287,7 @@ pub fn fact_skeleton(
     let _ = writeln!(out, "topics = []  # one or more of: {}", topics.join(", "));
     let _ = writeln!(
         out,
-        "questions = [\"TODO: 3 to 6 questions as people would type them\"]"
+        "questions = [\"TODO: 8 or more questions as people would type them\"]"
     );
     let _ = writeln!(
         out,

@@ -300,3 +300,52 @@ fn check_reports_a_link_between_statements_of_the_same_side() {
         "{text}"
     );
 }
+
+#[test]
+fn check_refuses_an_unedited_new_fact_skeleton() {
+    let kb = KnowledgeCopy::new();
+    let skeleton = util::run(
+        &[
+            "--knowledge",
+            kb.path().to_str().unwrap(),
+            "new",
+            "fact",
+            "--source",
+            "iran-denies-2020",
+            "--paragraph",
+            "8",
+        ],
+        "",
+    );
+    assert!(skeleton.status.success(), "{}", util::stderr(&skeleton));
+    kb.write("facts/new.toml", &stdout(&skeleton));
+    let text = stdout(&kb.check());
+    assert!(text.contains("facts/new.toml:"), "{text}");
+    assert!(text.contains("`claim` still says TODO"), "{text}");
+    assert!(
+        text.contains("an example question still says TODO"),
+        "{text}"
+    );
+    assert!(text.contains("a fact needs at least 3"), "{text}");
+    assert!(
+        text.contains(
+            "side `narrator` contradicts the speaker `iran`, who is on `iran-government`"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_explains_an_unquoted_date_and_a_date_after_publication() {
+    let text = broken(|kb| kb.edit(DENIALS, "date = \"2020-10-22\"", "date = 2020-10-22"));
+    assert!(
+        text.contains("the date 2020-10-22 is written without quotes")
+            && text.contains("write it as a string: \"2020-10-22\""),
+        "{text}"
+    );
+    let text = broken(|kb| kb.edit(DENIALS, "date = \"2020-10-22\"", "date = \"2021-01-05\""));
+    assert!(
+        text.contains("after its source was published (2020-10-22)"),
+        "{text}"
+    );
+}

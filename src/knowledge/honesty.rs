@@ -84,6 +84,7 @@ pub fn check(
         claim_quotes_only_the_quote(texts, f, &mut out);
     }
     links_cross_sides(texts, facts, &mut out);
+    facts_are_finished(texts, facts, entities, &mut out);
     aliases_name_one_entity(texts, entities, &mut out);
     event_actors_are_named(texts, events, facts, entities, &mut out);
     out
@@ -180,6 +181,97 @@ fn claim_quotes_only_the_quote(texts: &Texts, f: &Item<RawFact>, out: &mut Vec<P
             );
         }
     }
+}
+
+/// Fewest example questions a fact may have: the matcher learns a fact's
+/// phrasings from them (8 in different voices is the house rule).
+pub const MIN_QUESTIONS: usize = 3;
+
+/// An unedited `new fact` skeleton must not pass: placeholders, too few
+/// example questions, a side that contradicts the speaker's.
+fn facts_are_finished(
+    texts: &Texts,
+    facts: &[Item<RawFact>],
+    entities: &[Item<RawEntity>],
+    out: &mut Vec<Problem>,
+) {
+    let sides: HashMap<&str, Option<crate::knowledge::Side>> = entities
+        .iter()
+        .map(|e| (e.value.id.get_ref().as_str(), e.value.side))
+        .collect();
+    for f in facts {
+        let t = text(texts, &f.file);
+        let v = &f.value;
+        for (name, field) in [
+            ("claim", &v.claim),
+            ("quote", &v.quote),
+            ("attribution", &v.attribution),
+        ] {
+            if field.get_ref().contains("TODO") {
+                out.push(
+                    Problem::at_span(&f.file, t, &field.span(), format!("`{name}` still says TODO"))
+                        .fix("write it from the quote (knowledge/README.md: the claim never says more than the quote)"),
+                );
+            }
+        }
+        let questions: Vec<&String> = v
+            .questions
+            .get_ref()
+            .iter()
+            .filter(|q| !q.trim().is_empty())
+            .collect();
+        if questions.iter().any(|q| q.contains("TODO")) {
+            out.push(
+                Problem::at_span(
+                    &f.file,
+                    t,
+                    &v.questions.span(),
+                    "an example question still says TODO",
+                )
+                .fix("write the questions people would ask, in your own words"),
+            );
+        }
+        if !questions.is_empty() && questions.len() < MIN_QUESTIONS {
+            out.push(
+                Problem::at_span(
+                    &f.file,
+                    t,
+                    &v.questions.span(),
+                    format!(
+                        "{} example question(s); a fact needs at least {MIN_QUESTIONS}",
+                        questions.len()
+                    ),
+                )
+                .fix("add more, in different voices: casual, formal, by role, with the answer type (8 is the house rule)"),
+            );
+        }
+        if let Some(Some(speaker_side)) = sides.get(v.speaker.get_ref().as_str())
+            && *speaker_side != v.side
+            && v.side_reason.is_none()
+        {
+            out.push(
+                Problem::at_span(
+                    &f.file,
+                    t,
+                    &v.speaker.span(),
+                    format!(
+                        "side `{}` contradicts the speaker `{}`, who is on `{}`",
+                        side_id(v.side),
+                        v.speaker.get_ref(),
+                        side_id(*speaker_side)
+                    ),
+                )
+                .fix("use the speaker's side, or say why in `side_reason = \"…\"`"),
+            );
+        }
+    }
+}
+
+fn side_id(side: crate::knowledge::Side) -> String {
+    serde_json::to_value(side)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn links_cross_sides(texts: &Texts, facts: &[Item<RawFact>], out: &mut Vec<Problem>) {

@@ -41,6 +41,9 @@ pub struct RawFact {
     /// Why a link between two statements of the same side is right.
     #[serde(default)]
     pub same_side_ok: Option<String>,
+    /// Why the fact's side differs from its speaker's.
+    #[serde(default)]
+    pub side_reason: Option<String>,
 }
 
 /// A source's metadata file (`sources/<id>.toml`) as written.
@@ -282,6 +285,23 @@ fn parse_document<'i>(
 
 fn schema_problem(file: &str, text: &str, at: &Range<usize>, message: &str) -> Problem {
     let message = first_line(message);
+    // TOML reads `date = 2021-03-08` (no quotes) as a datetime, which serde
+    // reports as a "map": say what actually happened.
+    let value = text.get(at.clone()).unwrap_or_default().trim();
+    let looks_like_date = value.len() >= 4
+        && value.bytes().take(4).all(|b| b.is_ascii_digit())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'-' || b == b':' || b == b'T');
+    if message.starts_with("invalid type: map") && looks_like_date {
+        return Problem::at_span(
+            file,
+            text,
+            at,
+            format!("the date {value} is written without quotes, so TOML reads it as a datetime"),
+        )
+        .fix(format!("write it as a string: \"{value}\""));
+    }
     let fix = if message.starts_with("unknown field") {
         "check the spelling against knowledge/README.md; the expected fields are listed above"
     } else if message.starts_with("missing field") {

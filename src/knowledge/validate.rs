@@ -594,7 +594,7 @@ impl Validator {
                     &f.questions.span(),
                     "a fact needs example questions",
                 )
-                .fix("add 3 to 6 questions as people would type them"),
+                .fix("add 8 or more questions as people would type them"),
             );
             ok = false;
         }
@@ -615,6 +615,25 @@ impl Validator {
             ok &= self.check_quote(texts, file, &f, source);
         }
         let date = date?;
+        if let Some(published) = refs
+            .source_index
+            .get(f.source.get_ref().as_str())
+            .and_then(|s| s.published)
+            && date.start() > published.end()
+        {
+            self.problems.push(
+                self.at(
+                    texts,
+                    file,
+                    &f.date.span(),
+                    format!(
+                        "the fact is dated {date}, after its source was published ({published})"
+                    ),
+                )
+                .fix("a source cannot report what had not happened yet: check the date"),
+            );
+            ok = false;
+        }
         if !ok {
             return None;
         }
