@@ -418,8 +418,14 @@ fn gaps_cmd(config: &Config, since: Option<&str>, top: usize, dir: &Path) -> Res
 
 /// Copies an article in and writes its metadata; refuses to overwrite.
 fn sources_add(dir: &Path, args: &SourcesAddArgs) -> Result<ExitCode> {
-    let bytes =
+    let mut bytes =
         std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    // A byte-order mark is not part of the article: `check` would refuse it
+    // later, so drop it now and say so.
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+        eprintln!("note: removed a byte-order mark (BOM) from the start of the file");
+    }
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         anyhow::anyhow!(
             "{} is not UTF-8 (byte {}): save it as UTF-8 first",
@@ -435,6 +441,22 @@ fn sources_add(dir: &Path, args: &SourcesAddArgs) -> Result<ExitCode> {
         url: args.url.clone(),
     };
     let meta = authoring::source_metadata(&new, text)?;
+    // The same article twice would duplicate every fact's ground.
+    if let Ok(entries) = std::fs::read_dir(dir.join("sources")) {
+        for e in entries.flatten() {
+            let path = e.path();
+            let same_id = path.file_stem().is_some_and(|s| s == args.id.as_str());
+            if !same_id
+                && path.extension().is_some_and(|x| x == "txt")
+                && std::fs::read(&path).is_ok_and(|existing| existing == bytes)
+            {
+                bail!(
+                    "this article is already stored as {}; use that source id instead of adding it again",
+                    path.display()
+                );
+            }
+        }
+    }
     let sources = dir.join("sources");
     let txt = sources.join(format!("{}.txt", args.id));
     let toml = sources.join(format!("{}.toml", args.id));

@@ -274,3 +274,50 @@ fn authoring_tools_work_on_a_broken_base() {
     let ask = repo.run(&["ask", "did iran deny it"], b"");
     assert_eq!(ask.status.code(), Some(1));
 }
+
+#[test]
+fn sources_add_drops_a_bom_and_refuses_an_article_stored_already() {
+    let kb = KnowledgeCopy::new();
+    let dir = kb.path();
+    let file = dir.join("../bom-article.txt");
+    std::fs::write(&file, b"\xEF\xBB\xBFA headline\nA paragraph.\n").unwrap();
+    let out = run(
+        &[
+            "--knowledge",
+            dir.to_str().unwrap(),
+            "sources",
+            "add",
+            file.to_str().unwrap(),
+            "--id",
+            "bom-article",
+            "--headline",
+            "A headline",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("removed a byte-order mark"));
+    let stored = std::fs::read(dir.join("sources/bom-article.txt")).unwrap();
+    assert!(stored.starts_with(b"A headline"));
+    let again = run(
+        &[
+            "--knowledge",
+            dir.to_str().unwrap(),
+            "sources",
+            "add",
+            dir.join("sources/iran-denies-2020.txt").to_str().unwrap(),
+            "--id",
+            "copy",
+            "--headline",
+            "x",
+        ],
+        "",
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("already stored as")
+            && stderr(&again).contains("iran-denies-2020.txt"),
+        "{}",
+        stderr(&again)
+    );
+}
