@@ -66,6 +66,14 @@ pub enum Command {
         #[command(subcommand)]
         what: NewWhat,
     },
+    /// Which answers an edit changes: the committed knowledge (git HEAD) or
+    /// --base DIR against the working copy, over every example question,
+    /// the question sets in tests/questions/ and the gaps log.
+    Diff {
+        /// Compare with this knowledge directory instead of git HEAD.
+        #[arg(long, value_name = "DIR")]
+        base: Option<std::path::PathBuf>,
+    },
     /// The questions people asked that the base could not answer, grouped.
     Gaps {
         /// Only questions on or after this date (YYYY-MM-DD).

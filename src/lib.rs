@@ -7,6 +7,7 @@
 pub mod answer;
 pub mod authoring;
 pub mod chat;
+pub mod compare;
 pub mod config;
 pub mod console;
 pub mod converse;

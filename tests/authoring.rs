@@ -321,3 +321,71 @@ fn sources_add_drops_a_bom_and_refuses_an_article_stored_already() {
         stderr(&again)
     );
 }
+
+/// A new fact from the reload tests' fixture: the 2021 headline.
+const HEADLINE_FACT: &str = r#"
+[[fact]]
+id = "al-monitor-headline"
+claim = "Al-Monitor headlined that Iran denounces US sanctions over election interference."
+quote = "Iran denounces US sanctions over election interference"
+speaker = "al-monitor"
+attribution = "headlined"
+side = "narrator"
+side_reason = "Al-Monitor reports here; its headline takes no side."
+source = "iran-denounces-sanctions-2021"
+paragraph = 2
+date = "2021-11"
+topics = ["sanctions"]
+questions = ["what was the al-monitor headline", "how did al-monitor headline the story", "al-monitor headline?"]
+"#;
+
+#[test]
+fn diff_shows_which_answers_an_edit_changes() {
+    let repo = util::RepoCopy::new();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(args)
+            .current_dir(repo.path())
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&[
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@t",
+        "commit",
+        "-qm",
+        "base",
+    ]);
+    let unchanged = repo.run(&["diff"], b"");
+    assert!(unchanged.status.success(), "{}", stderr(&unchanged));
+    assert!(
+        stdout(&unchanged).contains(": 0 answer(s) change"),
+        "{}",
+        stdout(&unchanged)
+    );
+    // A new fact: its questions now get an answer where there was none.
+    repo.write("knowledge/facts/headlines.toml", HEADLINE_FACT);
+    let out = repo.run(&["diff"], b"");
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(text.starts_with("git HEAD (version "), "{text}");
+    assert!(
+        text.contains("“what was the al-monitor headline”: I don't know → al-monitor-headline"),
+        "{text}"
+    );
+    // The same against a directory.
+    let base = KnowledgeCopy::new();
+    let out = repo.run(&["diff", "--base", base.path().to_str().unwrap()], b"");
+    assert!(
+        stdout(&out).contains("→ al-monitor-headline"),
+        "{}",
+        stdout(&out)
+    );
+}
