@@ -300,6 +300,86 @@ pub fn fact_skeleton(
     Ok(out)
 }
 
+/// The sentences of each article's body that no fact quotes (in whole or
+/// in part): where facts are still missing. Sentences end at `.`, `?` or
+/// `!` followed by a space; a sentence counts as quoted when a fact's quote
+/// of that paragraph contains it or it contains the quote.
+pub fn coverage(kb: &KnowledgeBase) -> String {
+    use crate::knowledge::ParagraphKind;
+    let mut out = String::new();
+    let mut total = 0;
+    let mut missing = 0;
+    for s in &kb.sources {
+        let _ = writeln!(out, "{} — “{}”", s.id, s.headline);
+        for p in s
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind == ParagraphKind::Body)
+        {
+            let quotes: Vec<&str> = kb
+                .facts
+                .iter()
+                .filter(|f| f.source == s.id && f.paragraph == p.number)
+                .map(|f| f.quote.as_str())
+                .collect();
+            // A paragraph that repeats a quoted one (`also_paragraphs`) is covered.
+            let repeated = kb
+                .facts
+                .iter()
+                .any(|f| f.source == s.id && f.also_paragraphs.contains(&p.number));
+            for sentence in sentences(&p.text) {
+                total += 1;
+                let quoted = repeated
+                    || quotes
+                        .iter()
+                        .any(|q| q.contains(sentence) || sentence.contains(q.trim()));
+                if !quoted {
+                    missing += 1;
+                    let _ = writeln!(out, "  ¶{} not quoted: {sentence}", p.number);
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{missing} of {total} body sentences are quoted by no fact."
+    );
+    out
+}
+
+/// The sentences of a paragraph.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        let next_is_space = chars.get(k + 1).is_some_and(|&(_, n)| n == ' ');
+        // A sentence may end inside closing quote marks: ".” "
+        let closes = matches!(c, '.' | '?' | '!')
+            && (next_is_space
+                || chars.get(k + 1).is_some_and(|&(_, n)| {
+                    matches!(n, '”' | '"' | '’') && chars.get(k + 2).is_some_and(|&(_, m)| m == ' ')
+                }));
+        if closes {
+            let end =
+                chars.get(k + 1).map_or(
+                    text.len(),
+                    |&(j, n)| if n == ' ' { j } else { j + n.len_utf8() },
+                );
+            let s = text[start..end].trim();
+            if !s.is_empty() {
+                out.push(s);
+            }
+            start = end;
+        }
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

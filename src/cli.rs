@@ -74,6 +74,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         base: Option<std::path::PathBuf>,
     },
+    /// Which sentences of each article no fact quotes yet.
+    Coverage,
     /// The questions people asked that the base could not answer, grouped.
     Gaps {
         /// Only questions on or after this date (YYYY-MM-DD).

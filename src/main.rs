@@ -120,6 +120,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Gaps { since, top } => gaps_cmd(&config, since.as_deref(), top, &dir),
         Command::Diff { base } => diff_cmd(&config, &dir, base.as_deref()),
+        Command::Coverage => {
+            print!("{}", authoring::coverage(&load_for_authoring(&dir)?));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Chat => {
             let live = Arc::new(LiveBase::new(load(&dir)?, &dir));
             // Reload notices go to stderr so they never mix into answers.

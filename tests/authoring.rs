@@ -389,3 +389,27 @@ fn diff_shows_which_answers_an_edit_changes() {
         stdout(&out)
     );
 }
+
+#[test]
+fn coverage_lists_the_sentences_no_fact_quotes() {
+    let shipped = run(&["coverage"], "");
+    assert!(
+        stdout(&shipped).contains("0 of 36 body sentences are quoted by no fact."),
+        "{}",
+        stdout(&shipped)
+    );
+    // Drop the only fact quoting the 2021 article's Vienna-office sentence.
+    let kb = KnowledgeCopy::new();
+    let text = kb.read("facts/2021-nuclear-deal.toml");
+    let kept: Vec<&str> = text
+        .split("\n[[fact]]\n")
+        .filter(|f| !f.contains("representative office in Vienna announced"))
+        .collect();
+    kb.write("facts/2021-nuclear-deal.toml", &kept.join("\n[[fact]]\n"));
+    let out = run(&["--knowledge", &k(&kb), "coverage"], "");
+    let text = stdout(&out);
+    assert!(
+        text.contains("not quoted: The country’s representative office in Vienna announced"),
+        "{text}"
+    );
+}
