@@ -266,8 +266,16 @@ fn check(dir: &Path) -> Result<ExitCode> {
     ensure_knowledge_dir(dir)?;
     match knowledge::load_dir(dir) {
         Ok(kb) => {
+            let held = if kb.held_back > 0 {
+                format!(
+                    "; {} fact(s) of draft sources checked but not served",
+                    kb.held_back
+                )
+            } else {
+                String::new()
+            };
             println!(
-                "ok: {} in {} (version {})",
+                "ok: {} in {} (version {}){held}",
                 kb.counts(),
                 dir.display(),
                 kb.fingerprint

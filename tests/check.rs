@@ -349,3 +349,40 @@ fn check_explains_an_unquoted_date_and_a_date_after_publication() {
         "{text}"
     );
 }
+
+#[test]
+fn a_draft_source_is_checked_but_not_served() {
+    let kb = KnowledgeCopy::new();
+    let meta = kb.read("sources/iran-denounces-sanctions-2021.toml");
+    kb.write(
+        "sources/iran-denounces-sanctions-2021.toml",
+        &format!("{meta}draft = true\n"),
+    );
+    let out = kb.check();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("fact(s) of draft sources checked but not served"),
+        "{text}"
+    );
+    let dir = kb.path();
+    let ask = util::run(
+        &[
+            "--knowledge",
+            dir.to_str().unwrap(),
+            "ask",
+            "--json",
+            "when do the vienna talks resume",
+        ],
+        "",
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&ask)).unwrap();
+    assert_eq!(v["answered"], false, "a draft's facts are not served: {v}");
+    // A draft's facts are still checked: a broken quote is reported.
+    kb.edit(
+        "facts/2021-nuclear-deal.toml",
+        "agreement are set to resume in Vienna",
+        "agreement are set to restart in Vienna",
+    );
+    assert!(!kb.check().status.success());
+}

@@ -73,6 +73,8 @@ pub struct Source {
     pub published_note: Option<String>,
     pub url: Option<String>,
     pub paragraphs: Vec<Paragraph>,
+    /// Work in progress: its facts are checked but not served.
+    pub draft: bool,
 }
 
 impl Source {
@@ -181,6 +183,8 @@ pub struct KnowledgeBase {
     pub(crate) topic_index: HashMap<String, usize>,
     /// fact id → positions of the facts that dispute or respond to it.
     pub(crate) backlinks: HashMap<String, Vec<usize>>,
+    /// Facts of draft sources: checked, not served.
+    pub held_back: usize,
 }
 
 impl KnowledgeBase {

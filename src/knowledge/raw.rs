@@ -67,6 +67,9 @@ pub struct RawSource {
     pub headline_paragraph: Option<Spanned<u32>>,
     #[serde(default)]
     pub chrome_paragraphs: Vec<Spanned<u32>>,
+    /// Work in progress: its facts are checked but not served.
+    #[serde(default)]
+    pub draft: bool,
 }
 
 /// An `[[entity]]` as written.

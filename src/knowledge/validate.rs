@@ -360,6 +360,22 @@ impl Validator {
             .filter_map(|e| self.build_event(texts, e, &topic_ids, &entity_ids, &fact_ids))
             .collect();
         kb.events.sort_by_key(|a| a.date);
+        // Draft sources: their facts passed every check above; hold them
+        // (and events resting only on them) back from service.
+        let drafts: HashSet<String> = kb
+            .sources
+            .iter()
+            .filter(|s| s.draft)
+            .map(|s| s.id.clone())
+            .collect();
+        if !drafts.is_empty() {
+            let before = kb.facts.len();
+            kb.facts.retain(|f| !drafts.contains(&f.source));
+            kb.held_back = before - kb.facts.len();
+            let served: HashSet<&str> = kb.facts.iter().map(|f| f.id.as_str()).collect();
+            kb.events
+                .retain(|e| e.evidence.iter().any(|id| served.contains(id.as_str())));
+        }
         kb.fingerprint = fingerprint(files);
         kb.reindex();
         kb
@@ -482,6 +498,7 @@ impl Validator {
                 published_note: s.published_note,
                 url: s.url,
                 paragraphs,
+                draft: s.draft,
             });
         }
         let mut orphans: Vec<&String> = texts
