@@ -378,7 +378,7 @@ mod tests {
             ),
             file(
                 "facts/f.toml",
-                "[[fact]]\nid = \"alice-fair\"\nclaim = \"Alice said the vote was fair\"\nquote = \"Alice said the vote was fair.\"\nspeaker = \"alice\"\nattribution = \"said\"\nside = \"third-party\"\nsource = \"a\"\nparagraph = 2\ndate = \"2020\"\ntopics = [\"t\"]\nquestions = [\"was the vote fair\"]\n\n[[fact]]\nid = \"bob-denied\"\nclaim = \"Bob denied hacking\"\nquote = \"Bob denied hacking the ballots.\"\nspeaker = \"bob\"\nattribution = \"said\"\nside = \"third-party\"\nsource = \"a\"\nparagraph = 3\ndate = \"2020\"\ntopics = [\"t\"]\nquestions = [\"did bob hack the ballots\"]\n",
+                "[[fact]]\nid = \"alice-fair\"\nclaim = \"Alice said the vote was fair\"\nquote = \"Alice said the vote was fair.\"\nspeaker = \"alice\"\nattribution = \"said\"\nside = \"third-party\"\nsource = \"a\"\nparagraph = 2\ndate = \"2020\"\ntopics = [\"t\"]\nquestions = [\"was the vote fair\", \"did alice say the vote was fair\", \"what did alice say about the vote\"]\n\n[[fact]]\nid = \"bob-denied\"\nclaim = \"Bob denied hacking\"\nquote = \"Bob denied hacking the ballots.\"\nspeaker = \"bob\"\nattribution = \"said\"\nside = \"third-party\"\nsource = \"a\"\nparagraph = 3\ndate = \"2020\"\ntopics = [\"t\"]\nquestions = [\"did bob hack the ballots\", \"what did bob deny\", \"bob hacking?\"]\n",
             ),
         ];
         let kb = validate::build(&files).expect("tiny base is valid");
