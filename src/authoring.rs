@@ -33,6 +33,8 @@ pub enum AuthoringError {
         paragraph: u32,
         count: usize,
     },
+    #[error("no fact `{0}`: run `dispute-bot source ID` or look in knowledge/facts/ for the id")]
+    UnknownFact(String),
 }
 
 fn hint(suggestions: &[String]) -> String {
@@ -297,6 +299,80 @@ pub fn fact_skeleton(
         out,
         "# disputes = [\"fact-id\"]     # the statement this contradicts"
     );
+    Ok(out)
+}
+
+/// A slug from a name: "Anne-Claire Legendre" → "anne-claire-legendre".
+fn slug(name: &str) -> String {
+    crate::matcher::normalize::all_tokens(name).join("-")
+}
+
+/// An entity skeleton for `name`, with the next free id.
+pub fn entity_skeleton(kb: &KnowledgeBase, name: &str) -> String {
+    let mut id = slug(name);
+    if id.is_empty() {
+        id = "new-entity".into();
+    }
+    let base = id.clone();
+    let mut n = 2;
+    while kb.entity(&id).is_some() {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    let last = name
+        .split_whitespace()
+        .last()
+        .unwrap_or(name)
+        .to_lowercase();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Entity skeleton: append to knowledge/entities.toml, fill in, `dispute-bot check`."
+    );
+    let _ = writeln!(out, "[[entity]]");
+    let _ = writeln!(out, "id = {}", toml_string(&id));
+    let _ = writeln!(out, "name = {}", toml_string(name));
+    let _ = writeln!(
+        out,
+        "kind = \"person\"  # person, organisation, government, publication, country, group, office, role"
+    );
+    let _ = writeln!(out, "role = \"TODO: who they are, as the article says it\"");
+    let _ = writeln!(out, "# side = \"…\"  # only when the article places them");
+    let _ = writeln!(
+        out,
+        "aliases = [{}]  # names people type; never a bare first name or a common word",
+        toml_string(&last)
+    );
+    let _ = writeln!(out, "misspellings = []");
+    out
+}
+
+/// An event skeleton resting on fact `evidence`: its date, speaker and
+/// topics prefilled from the fact.
+pub fn event_skeleton(kb: &KnowledgeBase, evidence: &str) -> Result<String, AuthoringError> {
+    let f = kb
+        .fact(evidence)
+        .ok_or_else(|| AuthoringError::UnknownFact(evidence.to_string()))?;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Event skeleton: append to knowledge/timeline.toml, fill in, `dispute-bot check`."
+    );
+    let _ = writeln!(out, "# Every actor must be named in an evidence quote.");
+    let _ = writeln!(out, "[[event]]");
+    let _ = writeln!(out, "id = {}", toml_string(&format!("{}-event", f.id)));
+    let _ = writeln!(out, "date = {}", toml_string(&f.date.to_string()));
+    if let Some(note) = &f.date_note {
+        let _ = writeln!(out, "date_note = {}", toml_string(note));
+    }
+    let _ = writeln!(
+        out,
+        "title = \"TODO: what happened, in a line the quote supports\""
+    );
+    let _ = writeln!(out, "actors = [{}]", toml_string(&f.speaker));
+    let topics: Vec<String> = f.topics.iter().map(|t| toml_string(t)).collect();
+    let _ = writeln!(out, "topics = [{}]", topics.join(", "));
+    let _ = writeln!(out, "evidence = [{}]", toml_string(&f.id));
     Ok(out)
 }
 

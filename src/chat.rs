@@ -37,10 +37,22 @@ and the 2021 sanctions; I answer with exact quotes from news articles.
   /quit                          leave (or Ctrl-D)
 ";
 
-/// What one run of `chat` remembers: its last answer, for follow-ups.
+/// What one run of `chat` remembers: its last answer, for follow-ups; and
+/// where it logs questions it could not answer, like the bot does.
 #[derive(Debug, Default)]
 pub struct Session {
     last: Option<crate::converse::Context>,
+    gaps: Option<crate::gaps::GapLog>,
+}
+
+impl Session {
+    /// A session logging unanswered questions to `gaps`.
+    pub fn logging_to(gaps: crate::gaps::GapLog) -> Self {
+        Session {
+            last: None,
+            gaps: Some(gaps),
+        }
+    }
 }
 
 /// Responds to one line, answering from the base in service now.
@@ -64,6 +76,12 @@ pub fn respond(live: &LiveBase, session: &mut Session, line: &str) -> Reply {
             Said::Answer(a) => {
                 if let Some(ctx) = crate::converse::Context::of(&a) {
                     session.last = Some(ctx);
+                }
+                if !a.answered
+                    && let Some(log) = &session.gaps
+                {
+                    // Where the question came from is none of the log's business.
+                    let _ = log.record(&crate::gaps::Gap::now(line, None, None));
                 }
                 text::answer(&a)
             }
@@ -171,6 +189,7 @@ pub fn parse_options(s: &str) -> Query {
 /// when `interactive` (a terminal), so piped sessions produce clean output.
 pub fn run(
     live: &LiveBase,
+    mut session: Session,
     input: impl BufRead,
     mut output: impl Write,
     interactive: bool,
@@ -184,7 +203,6 @@ pub fn run(
         write!(output, "> ")?;
         output.flush()?;
     }
-    let mut session = Session::default();
     for line in crate::input::lossy_lines(input) {
         match respond(live, &mut session, &line?) {
             Reply::Quit => break,
@@ -204,6 +222,7 @@ pub fn run(
 /// headings coloured unless `colour` is false.
 pub fn run_terminal(
     live: &LiveBase,
+    mut session: Session,
     history: &std::path::Path,
     colour: bool,
 ) -> std::io::Result<()> {
@@ -225,7 +244,6 @@ pub fn run_terminal(
         "{}Type a question, or /help. Up and down recall earlier questions; Ctrl-D leaves.",
         about(&live.engine())
     ));
-    let mut session = Session::default();
     loop {
         match rl.readline(crate::console::PROMPT) {
             Ok(line) => {

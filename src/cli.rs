@@ -132,6 +132,17 @@ pub enum NewWhat {
         #[arg(long)]
         paragraph: u32,
     },
+    /// An entity skeleton (append it to knowledge/entities.toml).
+    Entity {
+        /// The entity's name as the article writes it.
+        name: Vec<String>,
+    },
+    /// A timeline event skeleton resting on a fact (append it to knowledge/timeline.toml).
+    Event {
+        /// The fact that shows the event happened.
+        #[arg(long)]
+        evidence: String,
+    },
 }
 
 #[derive(Debug, Args)]

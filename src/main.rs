@@ -118,6 +118,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::New {
+            what: NewWhat::Entity { name },
+        } => {
+            let kb = load_for_authoring(&dir)?;
+            print!("{}", authoring::entity_skeleton(&kb, &name.join(" ")));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New {
+            what: NewWhat::Event { evidence },
+        } => {
+            let kb = load_for_authoring(&dir)?;
+            print!("{}", authoring::event_skeleton(&kb, &evidence)?);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Gaps { since, top } => gaps_cmd(&config, since.as_deref(), top, &dir),
         Command::Diff { base } => diff_cmd(&config, &dir, base.as_deref()),
         Command::Coverage => {
@@ -136,15 +150,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None
             };
             let stdin = std::io::stdin();
+            let session = chat::Session::logging_to(dispute_bot::gaps::GapLog::new(
+                &config.data.dir,
+                config.data.gaps_max_bytes,
+            ));
             if stdin.is_terminal() && std::io::stdout().is_terminal() {
                 let history = config.data.dir.join("chat_history.txt");
                 let no_color = std::env::var("NO_COLOR").ok();
                 let colour = dispute_bot::console::use_colour(true, no_color.as_deref());
-                chat::run_terminal(&live, &history, colour).context("console I/O")?;
+                chat::run_terminal(&live, session, &history, colour).context("console I/O")?;
             } else {
                 let interactive = stdin.is_terminal();
-                chat::run(&live, stdin.lock(), std::io::stdout().lock(), interactive)
-                    .context("console I/O")?;
+                chat::run(
+                    &live,
+                    session,
+                    stdin.lock(),
+                    std::io::stdout().lock(),
+                    interactive,
+                )
+                .context("console I/O")?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -493,7 +517,14 @@ fn gaps_cmd(config: &Config, since: Option<&str>, top: usize, dir: &Path) -> Res
         );
     }
     for g in groups.iter().take(top) {
-        println!("{:>5}× {}  (last {})", g.count, g.example, g.last_time);
+        // Questions an edit has since made answerable are marked, so the
+        // list shows what is left to do.
+        let a = answer(&engine, &g.example);
+        let now = match a.answers.first().filter(|_| a.answered) {
+            Some(c) => format!("  ✓ now answered by {}", c.fact_id),
+            None => String::new(),
+        };
+        println!("{:>5}× {}  (last {}){now}", g.count, g.example, g.last_time);
     }
     if skipped > 0 {
         eprintln!("note: skipped {skipped} unreadable line(s) in the gaps log");

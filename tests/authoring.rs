@@ -413,3 +413,80 @@ fn coverage_lists_the_sentences_no_fact_quotes() {
         "{text}"
     );
 }
+
+#[test]
+fn chat_logs_its_misses_and_gaps_marks_what_is_now_answered() {
+    let repo = util::RepoCopy::new();
+    let out = repo.run(&["chat"], b"what is the capital of iran\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let log = repo.read("data/gaps.jsonl");
+    assert!(log.contains("what is the capital of iran"), "{log}");
+    // A question logged before an edit that now answers it.
+    repo.write(
+        "data/gaps.jsonl",
+        &format!(
+            "{log}{}\n",
+            r#"{"time":"2026-11-30T10:00:00Z","question":"did iran deny interfering in the election"}"#
+        ),
+    );
+    let gaps = repo.run(&["gaps"], b"");
+    let text = stdout(&gaps);
+    assert!(
+        text.contains("did iran deny interfering in the election")
+            && text.contains("✓ now answered by iran-dismisses-interference-claims"),
+        "{text}"
+    );
+    let capital = text
+        .lines()
+        .find(|l| l.contains("capital of iran"))
+        .unwrap();
+    assert!(!capital.contains("now answered"), "{capital}");
+}
+
+#[test]
+fn new_entity_and_new_event_skeletons_are_refused_until_filled_in() {
+    let kb = KnowledgeCopy::new();
+    let entity = run(
+        &["--knowledge", &k(&kb), "new", "entity", "Enrique", "Tarrio"],
+        "",
+    );
+    assert!(entity.status.success(), "{}", stderr(&entity));
+    let event = run(
+        &[
+            "--knowledge",
+            &k(&kb),
+            "new",
+            "event",
+            "--evidence",
+            "grossi-to-visit-iran",
+        ],
+        "",
+    );
+    assert!(event.status.success(), "{}", stderr(&event));
+    let entities = kb.read("entities.toml");
+    kb.write("entities.toml", &format!("{entities}\n{}", stdout(&entity)));
+    let timeline = kb.read("timeline.toml");
+    kb.write("timeline.toml", &format!("{timeline}\n{}", stdout(&event)));
+    let text = stdout(&kb.check());
+    assert!(
+        text.contains("the entity's `role` still says TODO"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the event's `title` still says TODO"),
+        "{text}"
+    );
+    // Filled in, both pass.
+    kb.edit(
+        "entities.toml",
+        "TODO: who they are, as the article says it",
+        "A name used only by this test",
+    );
+    kb.edit(
+        "timeline.toml",
+        "TODO: what happened, in a line the quote supports",
+        "Iran's Vienna office announces Grossi's visit",
+    );
+    let out = kb.check();
+    assert!(out.status.success(), "{}", stdout(&out));
+}

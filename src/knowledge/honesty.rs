@@ -85,6 +85,32 @@ pub fn check(
     }
     links_cross_sides(texts, facts, &mut out);
     facts_are_finished(texts, facts, entities, &mut out);
+    for e in entities {
+        if e.value.role.contains("TODO") {
+            out.push(
+                Problem::at_span(
+                    &e.file,
+                    text(texts, &e.file),
+                    &e.value.id.span(),
+                    "the entity's `role` still says TODO",
+                )
+                .fix("say who they are, as the article says it"),
+            );
+        }
+    }
+    for ev in events {
+        if ev.value.title.contains("TODO") {
+            out.push(
+                Problem::at_span(
+                    &ev.file,
+                    text(texts, &ev.file),
+                    &ev.value.id.span(),
+                    "the event's `title` still says TODO",
+                )
+                .fix("say what happened, in a line its evidence quotes support"),
+            );
+        }
+    }
     aliases_name_one_entity(texts, entities, &mut out);
     event_actors_are_named(texts, events, facts, entities, &mut out);
     out
