@@ -254,6 +254,14 @@ pub fn fact_skeleton(
             .collect();
         let _ = writeln!(out, "# Entities named here: {}", list.join(", "));
     }
+    let unknown = unknown_names(kb, &p.text);
+    if !unknown.is_empty() {
+        let _ = writeln!(
+            out,
+            "# Named here but not in entities.toml: {} (add with `dispute-bot new entity NAME`)",
+            unknown.join(", ")
+        );
+    }
     let _ = writeln!(out, "[[fact]]");
     let _ = writeln!(
         out,
@@ -300,6 +308,87 @@ pub fn fact_skeleton(
         "# disputes = [\"fact-id\"]     # the statement this contradicts"
     );
     Ok(out)
+}
+
+/// Capitalised words that are dates, not names.
+const CALENDAR: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "nov",
+    "oct",
+];
+
+/// Capitalised names in `text` that no entity's name or alias covers:
+/// runs of capitalised words, minus common English words standing alone
+/// ("The", "On") and anything the base already knows.
+pub fn unknown_names(kb: &KnowledgeBase, text: &str) -> Vec<String> {
+    let known: std::collections::HashSet<String> = kb
+        .entities
+        .iter()
+        .flat_map(|e| {
+            std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .chain(&e.misspellings)
+        })
+        .flat_map(|n| crate::matcher::normalize::all_tokens(n))
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+        let words: Vec<&str> = run
+            .iter()
+            .copied()
+            .filter(|w| {
+                let t = crate::matcher::normalize::all_tokens(w);
+                let calendar = t.iter().all(|x| CALENDAR.contains(&x.as_str()));
+                let common = t.iter().all(|x| crate::matcher::english::is_common(x));
+                // "Iranians" is the known "iranian", plural.
+                let is_known =
+                    |x: &String| known.contains(x) || known.contains(x.trim_end_matches('s'));
+                !calendar && !common && !t.iter().all(is_known)
+            })
+            .collect();
+        let is_name = !words.is_empty();
+        if is_name {
+            let name = words.join(" ");
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        run.clear();
+    };
+    for raw in text.split_whitespace() {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        if capital && word.chars().count() > 1 {
+            run.push(word);
+            // A run ends at punctuation after the word.
+            if raw.ends_with([',', '.', ';', ':', '”', '"', ')']) {
+                flush(&mut run, &mut out);
+            }
+        } else {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// A slug from a name: "Anne-Claire Legendre" → "anne-claire-legendre".

@@ -490,3 +490,38 @@ fn new_entity_and_new_event_skeletons_are_refused_until_filled_in() {
     let out = kb.check();
     assert!(out.status.success(), "{}", stdout(&out));
 }
+
+#[test]
+fn new_fact_names_the_people_missing_from_entities() {
+    let kb = KnowledgeCopy::new();
+    let entities = kb.read("entities.toml");
+    // Without Grossi's entity, his name in ¶14 is flagged; dates are not names.
+    let without: Vec<&str> = entities
+        .split("\n[[entity]]\n")
+        .filter(|e| !e.contains("id = \"grossi\""))
+        .collect();
+    kb.write("entities.toml", &without.join("\n[[entity]]\n"));
+    let out = run(
+        &[
+            "--knowledge",
+            &k(&kb),
+            "new",
+            "fact",
+            "--source",
+            "iran-denounces-sanctions-2021",
+            "--paragraph",
+            "14",
+        ],
+        "",
+    );
+    let text = stdout(&out);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("# Named here but not in entities.toml"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("Rafael Grossi"), "{line}");
+    assert!(
+        !line.contains("Vienna") && !line.contains("IAEA"),
+        "known names are not flagged: {line}"
+    );
+}
