@@ -45,7 +45,12 @@ pub enum Command {
         fact_id: String,
     },
     /// Validate the knowledge files; print every problem with file:line:col.
-    Check,
+    Check {
+        /// First rewrite quotes that differ from their article only by
+        /// invisible or quote-style characters, reporting each change.
+        #[arg(long)]
+        fix: bool,
+    },
     /// Run the Discord bot (token from the env variable in discord.token_env).
     Serve,
     /// Manage source articles.

@@ -84,7 +84,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         .clone()
         .unwrap_or(config.knowledge.dir.clone());
     match cli.command.unwrap_or(Command::Chat) {
-        Command::Check => check(&dir),
+        Command::Check { fix } => {
+            if fix {
+                ensure_knowledge_dir(&dir)?;
+                let report = authoring::fix_quotes(&dir)?;
+                print!("{report}");
+            }
+            check(&dir)
+        }
         Command::Serve => serve(&config, &dir),
         Command::Sources {
             action: SourcesAction::Add(args),

@@ -386,3 +386,59 @@ fn a_draft_source_is_checked_but_not_served() {
     );
     assert!(!kb.check().status.success());
 }
+
+#[test]
+fn check_fix_restores_quote_characters_and_reports_each() {
+    let kb = KnowledgeCopy::new();
+    kb.edit(
+        DENIALS,
+        "'''Khatibzadeh called the US allegations “fabricated",
+        "'''Khatibzadeh called the US allegations \"fabricated",
+    );
+    assert!(!kb.check().status.success());
+    let out = util::run(
+        &["--knowledge", kb.path().to_str().unwrap(), "check", "--fix"],
+        "",
+    );
+    let text = stdout(&out);
+    assert!(out.status.success(), "fixed, then checked clean: {text}");
+    assert!(
+        text.contains(
+            "fact `khatibzadeh-fabricated`: quote character 39: `\"` (U+0022) → `“` (U+201C)"
+        ),
+        "{text}"
+    );
+    assert!(
+        kb.read(DENIALS)
+            .contains("'''Khatibzadeh called the US allegations “fabricated")
+    );
+    // A real wording change is not "fixed": check still reports it.
+    kb.edit(
+        DENIALS,
+        "repetition and naïve.”'''",
+        "repetitive and naïve.”'''",
+    );
+    let out = util::run(
+        &["--knowledge", kb.path().to_str().unwrap(), "check", "--fix"],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+}
+
+#[test]
+fn check_fix_restores_a_no_break_space_typed_as_a_space() {
+    let kb = KnowledgeCopy::new();
+    let text = kb.read("facts/2021-nuclear-deal.toml");
+    assert!(text.contains('\u{a0}'), "the fixture has no-break spaces");
+    kb.write("facts/2021-nuclear-deal.toml", &text.replace('\u{a0}', " "));
+    let out = util::run(
+        &["--knowledge", kb.path().to_str().unwrap(), "check", "--fix"],
+        "",
+    );
+    let report = stdout(&out);
+    assert!(out.status.success(), "{report}");
+    assert!(
+        report.contains("SPACE (U+0020) → NO-BREAK SPACE (U+00A0)"),
+        "{report}"
+    );
+}
