@@ -10,9 +10,11 @@ use crate::matcher::stopwords::is_stopword;
 /// "khatibzadeh", and refuses "rouhani" → "trump".
 pub const ACCEPT_SIMILARITY: f64 = 0.88;
 
-/// Similarity at which a known name is offered as "did you mean": 0.7 so
-/// that "grosi" suggests "grossi" without listing every short name.
-pub const SUGGEST_SIMILARITY: f64 = 0.7;
+/// Similarity at which a known name is offered as "did you mean": 0.75, so
+/// that "grosi" suggests "grossi" (0.97) but "pompeo" does not suggest
+/// Donald Trump through his misspelling "tromp" (0.70) — a person the
+/// articles never name must not be answered with someone else.
+pub const SUGGEST_SIMILARITY: f64 = 0.75;
 
 /// What a lookup found.
 #[derive(Debug, Clone, PartialEq)]
@@ -285,6 +287,22 @@ mod tests {
 
     fn kb() -> KnowledgeBase {
         crate::knowledge::load_dir(std::path::Path::new("knowledge")).expect("shipped base")
+    }
+
+    #[test]
+    fn entity_suggests_near_misses_only() {
+        let kb = kb();
+        match entity(&kb, "khatibzdh") {
+            Found::One(e) => assert_eq!(e.id, "khatibzadeh"),
+            Found::NotFound { suggestions } => assert!(
+                suggestions.iter().any(|s| s == "Saeed Khatibzadeh"),
+                "{suggestions:?}"
+            ),
+        }
+        let Found::NotFound { suggestions } = entity(&kb, "pompeo") else {
+            panic!("unknown")
+        };
+        assert!(suggestions.is_empty(), "{suggestions:?}");
     }
 
     #[test]
