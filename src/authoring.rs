@@ -412,31 +412,6 @@ pub fn fix_quotes(dir: &std::path::Path) -> Result<String, std::io::Error> {
     Ok(report)
 }
 
-/// Capitalised words that are dates, not names.
-const CALENDAR: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "nov",
-    "oct",
-];
-
 /// Capitalised names in `text` that no entity's name or alias covers:
 /// runs of capitalised words, minus common English words standing alone
 /// ("The", "On") and anything the base already knows.
@@ -459,7 +434,11 @@ pub fn unknown_names(kb: &KnowledgeBase, text: &str) -> Vec<String> {
             .copied()
             .filter(|w| {
                 let t = crate::matcher::normalize::all_tokens(w);
-                let calendar = t.iter().all(|x| CALENDAR.contains(&x.as_str()));
+                // Capitalised weekdays and months are dates, not names.
+                let calendar = t.iter().all(|x| {
+                    crate::matcher::frame::WEEKDAYS.contains(&x.as_str())
+                        || crate::matcher::frame::MONTHS.contains(&x.as_str())
+                });
                 let common = t.iter().all(|x| crate::matcher::english::is_common(x));
                 // "Iranians" is the known "iranian", plural.
                 let is_known =

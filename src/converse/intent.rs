@@ -58,20 +58,8 @@ const OVERVIEW: &[&[&str]] = &[
     &["what", "is", "this", "about"],
     &["what", "s", "the", "story"],
 ];
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+/// The twelve month names, in order.
+const MONTHS: &[&str] = crate::matcher::frame::MONTHS.split_at(12).0;
 
 /// Reads a message's intent. Only short, unambiguous forms are taken as
 /// anything but a question: when in doubt, the matcher answers.

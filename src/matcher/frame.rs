@@ -258,7 +258,8 @@ impl Carries {
     }
 }
 
-const WEEKDAYS: &[&str] = &[
+/// Weekday names, lowercase (shared by everything that reads dates in text).
+pub const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -267,7 +268,8 @@ const WEEKDAYS: &[&str] = &[
     "saturday",
     "sunday",
 ];
-const MONTHS: &[&str] = &[
+/// Month names, lowercase, January to December, then their abbreviations.
+pub const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",
