@@ -322,23 +322,6 @@ fn sources_add_drops_a_bom_and_refuses_an_article_stored_already() {
     );
 }
 
-/// A new fact from the reload tests' fixture: the 2021 headline.
-const HEADLINE_FACT: &str = r#"
-[[fact]]
-id = "al-monitor-headline"
-claim = "Al-Monitor headlined that Iran denounces US sanctions over election interference."
-quote = "Iran denounces US sanctions over election interference"
-speaker = "al-monitor"
-attribution = "headlined"
-side = "narrator"
-side_reason = "Al-Monitor reports here; its headline takes no side."
-source = "iran-denounces-sanctions-2021"
-paragraph = 2
-date = "2021-11"
-topics = ["sanctions"]
-questions = ["what was the al-monitor headline", "how did al-monitor headline the story", "al-monitor headline?"]
-"#;
-
 #[test]
 fn diff_shows_which_answers_an_edit_changes() {
     let repo = util::RepoCopy::new();
@@ -371,7 +354,7 @@ fn diff_shows_which_answers_an_edit_changes() {
         stdout(&unchanged)
     );
     // A new fact: its questions now get an answer where there was none.
-    repo.write("knowledge/facts/headlines.toml", HEADLINE_FACT);
+    repo.write("knowledge/facts/headlines.toml", util::HEADLINE_FACT);
     let out = repo.run(&["diff"], b"");
     let text = stdout(&out);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -81,6 +81,24 @@ fn answered_id(c: &fake_discord::Call) -> Option<u64> {
     None
 }
 
+/// Each event's time from dispatch to its first response, sorted.
+fn first_response_latencies(
+    got: &HashMap<u64, Vec<Instant>>,
+    sent: &HashMap<u64, Instant>,
+) -> Vec<Duration> {
+    let mut latencies: Vec<Duration> = got
+        .iter()
+        .map(|(id, v)| v[0].duration_since(sent[id]))
+        .collect();
+    latencies.sort();
+    latencies
+}
+
+/// The `p`-th percentile of sorted `latencies`.
+fn percentile(latencies: &[Duration], p: usize) -> Duration {
+    latencies[(latencies.len() * p / 100).min(latencies.len() - 1)]
+}
+
 /// The last `n` lines of `text`.
 fn tail(text: &str, n: usize) -> String {
     let lines: Vec<&str> = text.lines().collect();
@@ -164,12 +182,8 @@ async fn every_event_gets_exactly_one_response_under_load() {
     assert!(twice.is_empty(), "answered twice: {twice:?}");
     let last = got.values().flatten().max().copied().unwrap();
     let elapsed = last.duration_since(t0);
-    let mut latencies: Vec<Duration> = got
-        .iter()
-        .map(|(id, v)| v[0].duration_since(sent[id]))
-        .collect();
-    latencies.sort();
-    let pct = |p: usize| latencies[(latencies.len() * p / 100).min(latencies.len() - 1)];
+    let latencies = first_response_latencies(&got, &sent);
+    let pct = |p: usize| percentile(&latencies, p);
     // The bot hands memory back a few times a second once idle (a busy
     // machine delays that): the level it settles at within 3 s.
     let settle = Instant::now();
@@ -245,12 +259,8 @@ async fn interaction_burst_gets_first_responses_within_three_seconds() {
     }
     let got = wait_all(&fake, ids.clone(), Duration::from_secs(120)).await;
     assert_eq!(got.len() as u64, n, "every interaction answered");
-    let mut latencies: Vec<Duration> = got
-        .iter()
-        .map(|(id, v)| v[0].duration_since(sent[id]))
-        .collect();
-    latencies.sort();
-    let pct = |p: usize| latencies[(latencies.len() * p / 100).min(latencies.len() - 1)];
+    let latencies = first_response_latencies(&got, &sent);
+    let pct = |p: usize| percentile(&latencies, p);
     println!(
         "interaction burst with 100 ms REST: {n} interactions; first response p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms",
         pct(50).as_secs_f64() * 1e3,

@@ -55,22 +55,6 @@ fn answered(body: &serde_json::Value) -> bool {
     body["data"]["embeds"][0]["description"].is_string()
 }
 
-/// A new fact quoting the 2021 article's headline paragraph.
-const NEW_FACT: &str = r#"
-[[fact]]
-id = "al-monitor-headline"
-claim = "Al-Monitor headlined that Iran denounces US sanctions over election interference."
-quote = "Iran denounces US sanctions over election interference"
-speaker = "al-monitor"
-attribution = "headlined"
-side = "narrator"
-source = "iran-denounces-sanctions-2021"
-paragraph = 2
-date = "2021-11"
-topics = ["sanctions"]
-questions = ["what was the al-monitor headline", "how did al-monitor headline the story", "al-monitor headline?"]
-"#;
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edits_reload_live_and_broken_edits_keep_the_last_good_base() {
     let fake = FakeDiscord::start().await;
@@ -82,7 +66,7 @@ async fn edits_reload_live_and_broken_edits_keep_the_last_good_base() {
         &ask(&fake, 1, "what was the al-monitor headline").await
     ));
     // …a valid new fact file makes it answerable without a restart.
-    kb.write("facts/headlines.toml", NEW_FACT);
+    kb.write("facts/headlines.toml", util::HEADLINE_FACT);
     eventually("the reload", || bot.count("Reloaded:") == 1).await;
     let body = ask(&fake, 2, "what was the al-monitor headline").await;
     assert!(answered(&body), "{body}");
@@ -367,7 +351,7 @@ fn shipped_facts() -> usize {
 
 /// A fact file holding facts `a` and `b` (ids made unique by `tag`).
 fn two_facts(tag: usize) -> (String, String) {
-    let one = |id: String| NEW_FACT.replace("al-monitor-headline", &id);
+    let one = |id: String| util::HEADLINE_FACT.replace("al-monitor-headline", &id);
     let first = one(format!("headline-a-{tag}"));
     let second = one(format!("headline-b-{tag}"));
     (first.clone(), format!("{first}{second}"))

@@ -319,6 +319,44 @@ impl Handler {
     }
 }
 
+impl Handler {
+    /// What to send for a question in a message, or `None` to stay quiet
+    /// (an answer channel where the bot is unsure or was not asked a question).
+    fn reply_to(
+        &self,
+        msg: &Message,
+        question: &str,
+        how: Addressed,
+    ) -> Option<serenity::all::CreateMessage> {
+        let quiet_when_unsure = how == Addressed::AnswerChannel;
+        let engine = self.live.engine();
+        let conversation = (msg.channel_id.get(), msg.author.id.get());
+        let said = match converse::follow_up(question) {
+            Some(f) => Said::Text(self.memory.resolve(&engine.kb, conversation, f)),
+            None => converse::respond(&engine, question),
+        };
+        let a = match said {
+            // Answer channels are for questions: no chatter there.
+            Said::Text(_) if quiet_when_unsure => return None,
+            Said::Text(text) => return Some(reply::message_text(&text)),
+            Said::Answer(a) => a,
+        };
+        self.memory.remember(conversation, &a);
+        self.note_gap(a.answered, question, msg.guild_id, msg.channel_id);
+        if !a.answered && quiet_when_unsure {
+            debug!("not confident; staying quiet in answer channel");
+            return None;
+        }
+        Some(if !a.answered && how == Addressed::Mention {
+            // In a public channel an unsure reply stays one short line: no
+            // wall of "did you mean" buttons for everyone.
+            reply::message_text(UNSURE_IN_PUBLIC)
+        } else {
+            reply::message_answer(&a)
+        })
+    }
+}
+
 #[async_trait]
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
@@ -341,43 +379,10 @@ impl EventHandler for Handler {
             return;
         }
         let builder = match self.limiter.check(msg.author.id.get()) {
-            Verdict::Allowed => {
-                let engine = self.live.engine();
-                let conversation = (msg.channel_id.get(), msg.author.id.get());
-                let said = match converse::follow_up(&question) {
-                    Some(f) => Said::Text(self.memory.resolve(&engine.kb, conversation, f)),
-                    None => converse::respond(&engine, &question),
-                };
-                let a = match said {
-                    // Answer channels are for questions: no chatter there.
-                    Said::Text(_) if quiet_when_unsure => return,
-                    Said::Text(text) => {
-                        let builder = reply::message_text(&text);
-                        if let Err(e) = msg
-                            .channel_id
-                            .send_message(&ctx.http, builder.reference_message(&msg))
-                            .await
-                        {
-                            warn!(channel = %msg.channel_id, error = %e, "could not answer a message");
-                        }
-                        return;
-                    }
-                    Said::Answer(a) => a,
-                };
-                self.memory.remember(conversation, &a);
-                self.note_gap(a.answered, &question, msg.guild_id, msg.channel_id);
-                if !a.answered && quiet_when_unsure {
-                    debug!("not confident; staying quiet in answer channel");
-                    return;
-                }
-                if !a.answered && how == Addressed::Mention {
-                    // In a public channel an unsure reply stays one short
-                    // line: no wall of "did you mean" buttons for everyone.
-                    reply::message_text(UNSURE_IN_PUBLIC)
-                } else {
-                    reply::message_answer(&a)
-                }
-            }
+            Verdict::Allowed => match self.reply_to(&msg, &question, how) {
+                Some(builder) => builder,
+                None => return,
+            },
             Verdict::Limited { notify: true } if !quiet_when_unsure => {
                 reply::message_text(SLOW_DOWN)
             }

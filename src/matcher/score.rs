@@ -112,8 +112,6 @@ pub struct Match {
     pub unknown_common: usize,
     /// Number of distinct known terms in the question.
     pub known_terms: usize,
-    /// Sum of the idf of the known terms.
-    pub known_mass: f32,
     /// The kind of answer the question asks for.
     pub frame: Option<AnswerType>,
     /// The word a "how many X" / "what X" question asks about is one the
@@ -190,7 +188,6 @@ pub fn search(index: &Index, question: &str) -> Match {
         unknown_common,
         unknown,
         repaired,
-        known_mass: query_mass,
         frame: asked,
         ..Match::default()
     };

@@ -51,25 +51,37 @@ pub fn shipped_counts() -> String {
         .to_string()
 }
 
-/// A temporary copy of the shipped knowledge directory.
-pub struct KnowledgeCopy {
+/// A valid new fact quoting the 2021 article's headline paragraph (not in
+/// the shipped base): what a test adds to see an edit take effect.
+pub const HEADLINE_FACT: &str = r#"
+[[fact]]
+id = "al-monitor-headline"
+claim = "Al-Monitor headlined that Iran denounces US sanctions over election interference."
+quote = "Iran denounces US sanctions over election interference"
+speaker = "al-monitor"
+attribution = "headlined"
+side = "narrator"
+source = "iran-denounces-sanctions-2021"
+paragraph = 2
+date = "2021-11"
+topics = ["sanctions"]
+questions = ["what was the al-monitor headline", "how did al-monitor headline the story", "al-monitor headline?"]
+"#;
+
+/// A temporary directory tree a test edits: files by path relative to its
+/// root. `KnowledgeCopy` and `RepoCopy` are two such trees.
+pub struct TempTree {
     pub dir: tempfile::TempDir,
 }
 
-impl KnowledgeCopy {
-    pub fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"),
-            dir.path(),
-        );
-        KnowledgeCopy { dir }
+impl TempTree {
+    fn new() -> Self {
+        TempTree {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
-    pub fn path(&self) -> PathBuf {
-        self.dir.path().to_path_buf()
-    }
-
+    /// A file of the tree, relative to its root.
     pub fn file(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
@@ -89,6 +101,33 @@ impl KnowledgeCopy {
         assert!(text.contains(from), "fixture edit: {from:?} not in {rel}");
         self.write(rel, &text.replacen(from, to, 1));
     }
+}
+
+/// A temporary copy of the shipped knowledge directory.
+pub struct KnowledgeCopy {
+    tree: TempTree,
+}
+
+impl std::ops::Deref for KnowledgeCopy {
+    type Target = TempTree;
+    fn deref(&self) -> &TempTree {
+        &self.tree
+    }
+}
+
+impl KnowledgeCopy {
+    pub fn new() -> Self {
+        let tree = TempTree::new();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"),
+            tree.dir.path(),
+        );
+        KnowledgeCopy { tree }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().to_path_buf()
+    }
 
     /// Runs `dispute-bot check` on this copy.
     pub fn check(&self) -> Output {
@@ -107,41 +146,31 @@ impl KnowledgeCopy {
 /// shipped `config.toml` and `knowledge/`. Commands run from it with no
 /// path options, so they read the shipped config and its relative paths.
 pub struct RepoCopy {
-    pub dir: tempfile::TempDir,
+    tree: TempTree,
+}
+
+impl std::ops::Deref for RepoCopy {
+    type Target = TempTree;
+    fn deref(&self) -> &TempTree {
+        &self.tree
+    }
 }
 
 impl RepoCopy {
     pub fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
+        let tree = TempTree::new();
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        copy_dir(&root.join("knowledge"), &dir.path().join("knowledge"));
-        std::fs::copy(root.join("config.toml"), dir.path().join("config.toml"))
-            .expect("copy config.toml");
-        RepoCopy { dir }
+        copy_dir(&root.join("knowledge"), &tree.dir.path().join("knowledge"));
+        std::fs::copy(
+            root.join("config.toml"),
+            tree.dir.path().join("config.toml"),
+        )
+        .expect("copy config.toml");
+        RepoCopy { tree }
     }
 
     pub fn path(&self) -> &Path {
         self.dir.path()
-    }
-
-    /// A file of the copy, relative to its root (`knowledge/topics.toml`).
-    pub fn file(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    pub fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.file(rel)).expect("file exists")
-    }
-
-    pub fn write(&self, rel: &str, text: &str) {
-        std::fs::write(self.file(rel), text).expect("file writes");
-    }
-
-    /// Replaces the first `from` in `rel` with `to`; panics if absent.
-    pub fn edit(&self, rel: &str, from: &str, to: &str) {
-        let text = self.read(rel);
-        assert!(text.contains(from), "fixture edit: {from:?} not in {rel}");
-        self.write(rel, &text.replacen(from, to, 1));
     }
 
     /// The binary, run from the copy's root.
