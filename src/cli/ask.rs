@@ -51,10 +51,12 @@ pub fn explain(engine: &Engine, question: &str) -> String {
             Word::Known {
                 term,
                 repaired_from,
+                related_from,
             } => {
                 let name = index.lexicon.name(term);
                 let repaired = repaired_from
                     .map(|r| format!(" (typed {r})"))
+                    .or(related_from.map(|r| format!(" (for {r})")))
                     .unwrap_or_default();
                 out.push_str(&format!(" {name}[{:.2}]{repaired}", index.idf(term)));
             }

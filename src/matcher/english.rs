@@ -55,6 +55,77 @@ pub fn is_common(word: &str) -> bool {
     lookup(word).is_some_and(|e| !e.name)
 }
 
+/// Shortest unknown word read as a misspelt common word: below five letters
+/// almost every string is one edit from some English word.
+const TYPO_FROM_CHARS: usize = 5;
+
+/// A misspelt word is read as common only when the word it is one edit from
+/// is at least this common (Zipf 3.5: about once in 300,000 words).
+const TYPO_OF_ZIPF: f32 = 3.5;
+
+/// Whether a word general English lacks is one edit (a letter added,
+/// dropped, changed or two swapped) from a common word that names nothing:
+/// "previus", "thnk". Such a word is paraphrase typed in a hurry, not a
+/// name the base lacks. Costs about 60 lookups per letter; called only for
+/// the few words of a question the base does not know.
+pub fn is_typo_of_common(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < TYPO_FROM_CHARS || lookup(word).is_some() || !word.is_ascii() {
+        return false;
+    }
+    let common = |w: &str| lookup(w).is_some_and(|e| !e.name && e.zipf >= TYPO_OF_ZIPF);
+    let letters = 'a'..='z';
+    let mut buf = String::with_capacity(word.len() + 1);
+    let mut try_with = |f: &dyn Fn(&mut String)| {
+        buf.clear();
+        f(&mut buf);
+        common(&buf)
+    };
+    for i in 0..=chars.len() {
+        let (head, tail) = chars.split_at(i);
+        // Dropped letter.
+        if i < chars.len()
+            && try_with(&|b| {
+                b.extend(head);
+                b.extend(&tail[1..]);
+            })
+        {
+            return true;
+        }
+        // Swapped neighbours.
+        if i + 1 < chars.len()
+            && try_with(&|b| {
+                b.extend(head);
+                b.push(tail[1]);
+                b.push(tail[0]);
+                b.extend(&tail[2..]);
+            })
+        {
+            return true;
+        }
+        for c in letters.clone() {
+            // Inserted letter, then changed letter.
+            if try_with(&|b| {
+                b.extend(head);
+                b.push(c);
+                b.extend(tail);
+            }) {
+                return true;
+            }
+            if i < chars.len()
+                && try_with(&|b| {
+                    b.extend(head);
+                    b.push(c);
+                    b.extend(&tail[1..]);
+                })
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// How common a word is (Zipf); 0 when the list does not have it.
 pub fn zipf(word: &str) -> f32 {
     lookup(word).map_or(0.0, |e| e.zipf)
@@ -82,6 +153,16 @@ mod tests {
     fn is_common_refuses_names_and_rare_terms() {
         for w in ["china", "germany", "paris", "tarrio", "emennet", "biden"] {
             assert!(!is_common(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn is_typo_of_common_reads_hurried_words_not_names() {
+        for w in ["previus", "anounced", "elecion", "sanctoins"] {
+            assert!(is_typo_of_common(w), "{w}");
+        }
+        for w in ["tarrio", "emennet", "china", "votes", "bidn"] {
+            assert!(!is_typo_of_common(w), "{w}");
         }
     }
 

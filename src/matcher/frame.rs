@@ -83,6 +83,7 @@ const AGENT_NOUNS: &[&str] = &[
     "camp",
     "government",
     "administration",
+    "name",
 ];
 
 /// The kind of answer a question asks for, if it asks for one.

@@ -56,9 +56,35 @@ pub enum Word {
     Known {
         term: TermId,
         repaired_from: Option<String>,
+        /// The common word typed, when it was read through the thesaurus
+        /// as a word of the base of the same meaning ("risky" → "dangerous").
+        related_from: Option<String>,
     },
     /// Not in the base's vocabulary: counts against confidence.
     Unknown(String),
+}
+
+/// How a question's word was resolved.
+enum How {
+    AsTyped,
+    Repaired(String),
+    Related(String),
+}
+
+impl How {
+    fn repaired(&self) -> Option<String> {
+        match self {
+            How::Repaired(w) => Some(w.clone()),
+            _ => None,
+        }
+    }
+
+    fn related(&self) -> Option<String> {
+        match self {
+            How::Related(w) => Some(w.clone()),
+            _ => None,
+        }
+    }
 }
 
 /// The vocabulary and the rules that map text onto it.
@@ -73,6 +99,11 @@ pub struct Lexicon {
     phrase_starts: FxHashMap<String, usize>,
     /// Single stem → concept term (aliases, synonyms).
     singles: FxHashMap<String, TermId>,
+    /// Phrases holding a little word ("made up", "back in", "side with"),
+    /// by first word: matched on the raw tokens and joined into one token
+    /// before stopwords are dropped, so "up" keeps "made up" from meaning
+    /// every "made".
+    particle_phrases: FxHashMap<String, Vec<Vec<String>>>,
     /// Known surface words by (character length, first letter), for typo
     /// repair: a typo rarely changes the first letter, and keying on it
     /// keeps each lookup to a few dozen comparisons on any base size.
@@ -108,6 +139,7 @@ impl Default for Lexicon {
             phrases: FxHashMap::default(),
             phrase_starts: FxHashMap::default(),
             singles: FxHashMap::default(),
+            particle_phrases: FxHashMap::default(),
             surface_by_len: HashMap::new(),
             surface: FxHashMap::default(),
             deletes: FxHashMap::default(),
@@ -158,7 +190,8 @@ impl Lexicon {
             .and_then(|&k| self.words.get(k as usize));
         if let Some(info) = known {
             info.stem.clone()
-        } else if word.bytes().all(|b| b.is_ascii_digit()) {
+        } else if word.bytes().all(|b| b.is_ascii_digit()) || word.contains(' ') {
+            // Digits and joined particle phrases ("made up") are kept whole.
             word.to_string()
         } else {
             self.stemmer.stem(word).into_owned()
@@ -202,6 +235,21 @@ impl Lexicon {
         // Resolved words may now map to a new concept or start a phrase.
         self.word_index.clear();
         self.words.clear();
+        let all = all_tokens(phrase);
+        if all.len() > 1 && all.iter().any(|w| is_stopword(w)) {
+            // Joined into one token wherever the words occur together.
+            let joined = all.join(" ");
+            let id = self.intern(concept);
+            self.singles.entry(joined).or_insert(id);
+            let first = all[0].clone();
+            let list = self.particle_phrases.entry(first).or_default();
+            if !list.contains(&all) {
+                list.push(all);
+                // Longest first: "called in for" before "called in".
+                list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            }
+            return;
+        }
         let words = Self::all_content_words(phrase);
         if words.is_empty() {
             return;
@@ -231,7 +279,8 @@ impl Lexicon {
     pub fn index_text(&mut self, text: &str) -> Vec<TermId> {
         // Resolve each distinct word once (see `WordInfo`); most of a base's
         // words recur, so most occurrences cost one lookup.
-        let infos: Vec<u32> = all_tokens(text)
+        let infos: Vec<u32> = self
+            .join_particles(all_tokens(text))
             .iter()
             .filter_map(|w| self.word_info(w))
             .collect();
@@ -248,12 +297,15 @@ impl Lexicon {
                 if let Some((term, used)) = self.phrase_at(&stems) {
                     out.push(term);
                     // Concepts named inside the phrase stand too: "FBI Director
-                    // Chris Wray" is about Wray *and* the FBI. Plain words do not
-                    // ("New York Times" says nothing about time).
-                    for stem in &stems[..used] {
-                        if let Some(&inner) = self.singles.get(stem)
-                            && inner != term
-                        {
+                    // Chris Wray" is about Wray *and* the FBI. So do plain words
+                    // ("Iranian cybersecurity company" is about cybersecurity),
+                    // or a question using one alone would find no fact holding it.
+                    for (k, stem) in infos[i..i + used].iter().zip(&stems[..used]) {
+                        let inner = match self.singles.get(stem) {
+                            Some(&inner) => inner,
+                            None => self.words[*k as usize].term,
+                        };
+                        if inner != term {
                             out.push(inner);
                         }
                     }
@@ -291,6 +343,33 @@ impl Lexicon {
         Some(k)
     }
 
+    /// `tokens` with each particle phrase ("made up") joined into one token.
+    fn join_particles(&self, tokens: Vec<String>) -> Vec<String> {
+        if self.particle_phrases.is_empty() {
+            return tokens;
+        }
+        let mut out = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            let found = self.particle_phrases.get(&tokens[i]).and_then(|list| {
+                list.iter()
+                    .find(|p| tokens[i..].starts_with(p))
+                    .map(|p| (p.join(" "), p.len()))
+            });
+            match found {
+                Some((joined, len)) => {
+                    out.push(joined);
+                    i += len;
+                }
+                None => {
+                    out.push(tokens[i].clone());
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
     /// The term of a lone stem: its concept if it has one, else itself.
     fn single_term(&mut self, stem: &str) -> TermId {
         match self.singles.get(stem) {
@@ -319,6 +398,7 @@ impl Lexicon {
     pub fn analyze_tokens(&self, tokens: &[String]) -> Vec<Word> {
         // Distinct content words only: repeating a word adds nothing but work.
         let mut words: Vec<String> = Vec::new();
+        let tokens = self.join_particles(tokens.to_vec());
         for w in tokens.iter().filter(|t| !is_stopword(t)) {
             if words.len() == MAX_CONTENT_TOKENS {
                 break;
@@ -328,21 +408,25 @@ impl Lexicon {
             }
         }
         let mut repairs_left = MAX_REPAIRS;
-        // Resolve each word to a stem the base knows, repairing where needed.
-        let resolved: Vec<(String, Option<String>, bool)> = words
+        // Resolve each word to a stem the base knows: as typed, as a common
+        // word's synonym, or repaired as a typo.
+        let resolved: Vec<(String, How, bool)> = words
             .into_iter()
             .map(|w| {
                 let stem = self.stem(&w);
                 if self.is_known_stem(&stem) || self.surface.contains_key(&w) {
-                    return (stem, None, true);
+                    return (stem, How::AsTyped, true);
+                }
+                if let Some(known) = self.related(&w) {
+                    return (known, How::Related(w), true);
                 }
                 if repairs_left > 0 {
                     repairs_left -= 1;
                     if let Some(fixed) = self.repair(&w) {
-                        return (self.stem(fixed), Some(w), true);
+                        return (self.stem(fixed), How::Repaired(w), true);
                     }
                 }
-                (w, None, false)
+                (w, How::AsTyped, false)
             })
             .collect();
         let mut out = Vec::new();
@@ -355,26 +439,37 @@ impl Lexicon {
                 .map(|(s, _, _)| s.clone())
                 .collect();
             if let Some((term, used)) = self.phrase_at(&run) {
-                let repaired_from = resolved[i..i + used].iter().find_map(|(_, r, _)| r.clone());
+                let part = &resolved[i..i + used];
                 out.push(Word::Known {
                     term,
-                    repaired_from,
+                    repaired_from: part.iter().find_map(|(_, h, _)| h.repaired()),
+                    related_from: part.iter().find_map(|(_, h, _)| h.related()),
                 });
                 i += used;
                 continue;
             }
-            let (stem, repaired_from, known) = &resolved[i];
+            let (stem, how, known) = &resolved[i];
             let term = self.singles.get(stem).or_else(|| self.terms.get(stem));
             match (known, term) {
                 (true, Some(&term)) => out.push(Word::Known {
                     term,
-                    repaired_from: repaired_from.clone(),
+                    repaired_from: how.repaired(),
+                    related_from: how.related(),
                 }),
                 _ => out.push(Word::Unknown(stem.clone())),
             }
             i += 1;
         }
         out
+    }
+
+    /// The stem of a word of the base that means what a common English
+    /// word the base lacks means (see `thesaurus`): the first synonym, in
+    /// WordNet's order, that the base knows.
+    fn related(&self, word: &str) -> Option<String> {
+        super::thesaurus::synonyms(word)
+            .map(|w| self.stem(w))
+            .find(|stem| self.is_known_stem(stem))
     }
 
     fn is_known_stem(&self, stem: &str) -> bool {
@@ -560,6 +655,26 @@ mod tests {
         let lx = lexicon();
         assert_eq!(terms(&lx, "did iran meddle"), vec!["iran", "~interfere"]);
         assert_eq!(terms(&lx, "iran meddling?"), vec!["iran", "~interfere"]);
+    }
+
+    #[test]
+    fn phrases_with_little_words_match_only_whole() {
+        let mut lx = lexicon();
+        lx.add_phrase("made up", "~fabricated");
+        lx.add_phrase("fabricated", "~fabricated");
+        lx.add_phrase("back in", "~rejoin");
+        lx.add_phrase("back", "~support");
+        lx.index_text("Khatibzadeh called the claims fabricated");
+        assert_eq!(terms(&lx, "claims made up"), vec!["claim", "~fabricated"]);
+        // "up" is a stopword, yet "made" alone is not "made up".
+        assert_eq!(terms(&lx, "who made you"), vec!["?made"]);
+        assert_eq!(terms(&lx, "get back in"), vec!["~rejoin"]);
+        assert_eq!(terms(&lx, "did iran back him"), vec!["iran", "~support"]);
+        // The base's own text is read the same way.
+        assert_eq!(
+            lx.index_text("stories made up by officials").len(),
+            lx.index_text("stories fabricated by officials").len()
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod lexicon;
 pub mod normalize;
 pub mod score;
 pub mod stopwords;
+pub mod thesaurus;
 
 pub use index::Index;
 pub use score::{Match, Scored};

@@ -103,6 +103,8 @@ pub struct Match {
     pub ranked: Vec<Scored>,
     /// Words repaired as typos: (typed, understood as).
     pub repaired: Vec<(String, String)>,
+    /// Common words read through the thesaurus: (typed, understood as).
+    pub related: Vec<(String, String)>,
     /// Content words the base does not know.
     pub unknown: Vec<String>,
     /// How many of `unknown` name something (a country, a person, a word
@@ -110,6 +112,8 @@ pub struct Match {
     pub unknown_names: usize,
     /// How many of `unknown` are common English words: paraphrase.
     pub unknown_common: usize,
+    /// How many of `unknown` are numbers (years, counts) no fact gives.
+    pub unknown_numbers: usize,
     /// Number of distinct known terms in the question.
     pub known_terms: usize,
     /// The kind of answer the question asks for.
@@ -122,6 +126,11 @@ pub struct Match {
     pub generic_only: bool,
     /// Words asking beyond the articles' time ("outcome", "first", "later").
     pub beyond: usize,
+    /// 0..=1: how telling the most telling word of the question is that the
+    /// best candidate lacks ("the *name* of the Swiss ambassador", "what
+    /// *reward*"): one such word can make a well-covered question one the
+    /// fact does not answer.
+    pub missing_max: f32,
     /// Postings read plus term lookups made: a measure of work done.
     pub work: usize,
 }
@@ -133,6 +142,7 @@ pub fn search(index: &Index, question: &str) -> Match {
     let mut terms: Vec<TermId> = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
     let mut repaired = Vec::new();
+    let mut related = Vec::new();
     for w in words {
         match w {
             // A name the base knows but no fact contains (an entity only
@@ -147,9 +157,13 @@ pub fn search(index: &Index, question: &str) -> Match {
             Word::Known {
                 term,
                 repaired_from,
+                related_from,
             } => {
                 if let Some(from) = repaired_from {
                     repaired.push((from, index.lexicon.name(term).to_string()));
+                }
+                if let Some(from) = related_from {
+                    related.push((from, index.lexicon.name(term).to_string()));
                 }
                 if !terms.contains(&term) {
                     terms.push(term);
@@ -162,7 +176,15 @@ pub fn search(index: &Index, question: &str) -> Match {
             }
         }
     }
-    let unknown_common = unknown.iter().filter(|w| english::is_common(w)).count();
+    // A number or year the base never gives ("2019", "four") asks about
+    // another figure or time: its own kind, neither a name nor paraphrase.
+    let is_number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+    let unknown_numbers = unknown.iter().filter(|w| is_number(w)).count();
+    let unknown_common = unknown
+        .iter()
+        .filter(|w| !is_number(w))
+        .filter(|w| english::is_common(w) || english::is_typo_of_common(w))
+        .count();
     let query_mass: f32 = terms.iter().map(|&t| index.idf(t)).sum::<f32>();
     let asked = frame_of(&raw);
     let target_unknown = target_of(&raw).is_some_and(|t| unknown.contains(&t));
@@ -184,10 +206,12 @@ pub fn search(index: &Index, question: &str) -> Match {
         target_unknown,
         generic_only,
         known_terms: terms.len(),
-        unknown_names: unknown.len() - unknown_common,
+        unknown_names: unknown.len() - unknown_common - unknown_numbers,
         unknown_common,
+        unknown_numbers,
         unknown,
         repaired,
+        related,
         frame: asked,
         ..Match::default()
     };
@@ -292,8 +316,31 @@ pub fn search(index: &Index, question: &str) -> Match {
             .then(a.fact.cmp(&b.fact))
     });
     ranked.truncate(KEEP);
+    if let Some(top) = ranked.first() {
+        result.missing_max = missing_max(index, top.fact, &terms, &result.unknown);
+    }
     result.ranked = ranked;
     result
+}
+
+/// An idf at which a known word counts as fully telling (about the rarest
+/// word of the shipped base).
+const TELLING_IDF: f32 = 3.0;
+
+/// See [`Match::missing_max`]. A known term weighs by its idf in the base;
+/// an unknown common word by how rare it is in general English ("reward"
+/// more than "really"); an unknown name fully.
+fn missing_max(index: &Index, fact: usize, terms: &[TermId], unknown: &[String]) -> f32 {
+    let known = terms
+        .iter()
+        .filter(|&&t| index.weight(fact, t) <= 0.0)
+        .map(|&t| (index.idf(t) / TELLING_IDF).min(1.0));
+    let unknown = unknown.iter().map(|w| match english::lookup(w) {
+        Some(e) if !e.name => ((6.0 - e.zipf) / 3.0).clamp(0.0, 1.0),
+        _ if english::is_typo_of_common(w) => 0.0,
+        _ => 1.0,
+    });
+    known.chain(unknown).fold(0.0, f32::max)
 }
 
 /// Best similarity (F2 over idf-weighted terms) between the question and one
