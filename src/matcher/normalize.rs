@@ -118,10 +118,36 @@ fn split_chunk(chunk: &str, out: &mut Vec<String>) {
 fn push_token(current: &mut String, out: &mut Vec<String>) {
     if !current.is_empty() {
         if current.chars().count() <= MAX_TOKEN_CHARS {
-            out.push(canonical_number(current).unwrap_or_else(|| current.clone()));
+            let canonical = canonical_number(current).or_else(|| full_month(current));
+            out.push(canonical.unwrap_or_else(|| current.clone()));
         }
         current.clear();
     }
+}
+
+/// Month names in full, however clipped: "oct 21" and "October 21" are one
+/// date, and the article's own "Nov. 29" is November. ("mar" and "may" are
+/// left alone: they are words too.)
+fn full_month(token: &str) -> Option<String> {
+    const CLIPPED: [(&str, &str); 10] = [
+        ("jan", "january"),
+        ("feb", "february"),
+        ("apr", "april"),
+        ("jun", "june"),
+        ("jul", "july"),
+        ("aug", "august"),
+        ("sep", "september"),
+        ("sept", "september"),
+        ("oct", "october"),
+        ("nov", "november"),
+    ];
+    let dec = (token == "dec").then_some("december");
+    CLIPPED
+        .iter()
+        .find(|(short, _)| *short == token)
+        .map(|(_, full)| *full)
+        .or(dec)
+        .map(str::to_string)
 }
 
 /// Numbers as digits, however typed: "six" and "6" are one word, "100k" is
@@ -141,6 +167,15 @@ fn canonical_number(token: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_write_clipped_months_in_full() {
+        assert_eq!(
+            tokens("oct 21, Nov. 29"),
+            vec!["october", "21", "november", "29"]
+        );
+        assert_eq!(tokens("may mar"), vec!["may", "mar"]);
+    }
 
     #[test]
     fn tokens_lowercase_and_strip_diacritics() {
