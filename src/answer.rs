@@ -269,7 +269,7 @@ pub fn card(kb: &KnowledgeBase, fact: &Fact, score: f32) -> Option<QuoteCard> {
         speaker_id: speaker.id.clone(),
         speaker_role: speaker.role.clone(),
         attribution: fact.attribution.clone(),
-        side: fact.side,
+        side: fact.side.clone(),
         source: SourceRef {
             id: source.id.clone(),
             title: source.headline.clone(),
@@ -356,7 +356,7 @@ mod tests {
         assert!(
             a.counterpoints
                 .iter()
-                .all(|c| c.side == Side::IranGovernment)
+                .all(|c| c.side.id() == "iran-government")
         );
     }
 }

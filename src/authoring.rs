@@ -278,9 +278,20 @@ pub fn fact_skeleton(
         out,
         "attribution = \"said\"  # said, tweeted, reported, announced, accused, …"
     );
+    // The sides of sides.toml: the narrator's (the article's own voice) as
+    // the placeholder, since `check` then asks for the speaker's.
+    let sides: Vec<&str> = kb.sides.iter().map(|s| s.id()).collect();
+    let placeholder = kb
+        .sides
+        .iter()
+        .find(|s| s.is_narrator())
+        .or(kb.sides.first())
+        .map_or("narrator", |s| s.id());
     let _ = writeln!(
         out,
-        "side = \"narrator\"  # us-government, iran-government, iranian-press, iranian-hardliners, us-press, third-party, narrator"
+        "side = {}  # one of sides.toml: {}",
+        toml_string(placeholder),
+        sides.join(", ")
     );
     let _ = writeln!(out, "source = {}", toml_string(source_id));
     let _ = writeln!(out, "paragraph = {paragraph}");

@@ -234,7 +234,7 @@ pub fn run_terminal(
         let width = crate::console::terminal_width().unwrap_or(crate::console::DEFAULT_WIDTH);
         let text = crate::console::wrap(text.trim_end(), width);
         let text = if colour {
-            crate::console::paint(&text)
+            crate::console::paint(&text, &live.engine().kb.sides)
         } else {
             text
         };

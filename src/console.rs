@@ -77,37 +77,23 @@ const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
-fn side_colour(side: Side) -> &'static str {
-    match side {
-        Side::UsGovernment | Side::UsPress => "\x1b[34m",
-        Side::IranGovernment | Side::IranianPress => "\x1b[32m",
-        Side::IranianHardliners => "\x1b[35m",
-        Side::ThirdParty => "\x1b[33m",
-        Side::Narrator => "\x1b[37m",
-    }
+/// A side's colour as a 24-bit terminal colour.
+fn side_colour(side: &Side) -> String {
+    let c = side.colour();
+    format!("\x1b[38;2;{};{};{}m", c >> 16, (c >> 8) & 0xFF, c & 0xFF)
 }
-
-const SIDES: [Side; 7] = [
-    Side::UsGovernment,
-    Side::UsPress,
-    Side::IranGovernment,
-    Side::IranianPress,
-    Side::IranianHardliners,
-    Side::ThirdParty,
-    Side::Narrator,
-];
 
 /// Colours headings (bold, in their side's colour when they name one) and
 /// dims attribution and source lines.
-pub fn paint(text: &str) -> String {
+pub fn paint(text: &str, sides: &[Side]) -> String {
     text.split('\n')
         .map(|line| {
             let t = line.trim_start();
             if t.ends_with(':') && !t.starts_with('>') && !t.is_empty() {
-                let colour = SIDES
+                let colour = sides
                     .iter()
                     .find(|s| t.contains(&format!("({})", s.label())))
-                    .map_or("", |s| side_colour(*s));
+                    .map_or(String::new(), side_colour);
                 format!("{BOLD}{colour}{line}{RESET}")
             } else if t.starts_with("— ") || t.starts_with("Source:") {
                 format!("{DIM}{line}{RESET}")
@@ -149,8 +135,17 @@ mod tests {
 
     #[test]
     fn paint_colours_side_headings_and_dims_attributions() {
-        let p = paint("Disputes (US government):\n> q\n— X, role (said)");
-        assert!(p.starts_with("\x1b[1m\x1b[34mDisputes"), "{p:?}");
+        let us = Side::new(crate::knowledge::SideInfo {
+            id: "us-government".into(),
+            label: "US government".into(),
+            colour: 0x3B_5B_A5,
+            narrator: false,
+        });
+        let p = paint("Disputes (US government):\n> q\n— X, role (said)", &[us]);
+        assert!(
+            p.starts_with("\x1b[1m\x1b[38;2;59;91;165mDisputes"),
+            "{p:?}"
+        );
         assert!(p.contains("\n> q\n"), "{p:?}");
         assert!(p.contains("\x1b[2m— X"), "{p:?}");
     }

@@ -442,3 +442,33 @@ fn check_fix_restores_a_no_break_space_typed_as_a_space() {
         "{report}"
     );
 }
+
+#[test]
+fn check_reports_a_side_sides_toml_does_not_list_with_the_closest() {
+    let mut line = 0;
+    let text = broken(|kb| {
+        kb.edit(
+            DENIALS,
+            "side = \"iran-government\"",
+            "side = \"iran-goverment\"",
+        );
+        line = line_of(kb, DENIALS, "iran-goverment");
+    });
+    assert!(text.contains(&format!("{DENIALS}:{line}:")), "{text}");
+    assert!(text.contains("unknown side `iran-goverment`"), "{text}");
+    assert!(text.contains("did you mean `iran-government`?"), "{text}");
+}
+
+#[test]
+fn check_reports_a_missing_sides_file_and_a_bad_colour() {
+    let text = broken(|kb| std::fs::remove_file(kb.file("sides.toml")).unwrap());
+    assert!(text.contains("sides.toml"), "{text}");
+    assert!(text.contains("required file is missing"), "{text}");
+    let mut line = 0;
+    let text = broken(|kb| {
+        kb.edit("sides.toml", "colour = \"#3B5BA5\"", "colour = \"blue\"");
+        line = line_of(kb, "sides.toml", "\"blue\"");
+    });
+    assert!(text.contains(&format!("sides.toml:{line}:")), "{text}");
+    assert!(text.contains("colour `blue` is not `#RRGGBB`"), "{text}");
+}

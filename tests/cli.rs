@@ -502,3 +502,57 @@ fn chat_at_a_terminal_edits_recalls_history_wraps_and_colours() {
     let raw = chat_at_terminal(&repo, keys, &[("NO_COLOR", "1")]);
     assert!(!raw.contains("\x1b[1m"), "no colour with NO_COLOR");
 }
+
+/// Sides are data: relabelling one in `sides.toml`, and adding one that a
+/// fact then names, needs no code change — from a repository copy, with
+/// the shipped config and no path options.
+#[test]
+fn sides_are_read_from_sides_toml() {
+    let repo = util::RepoCopy::new();
+    repo.edit(
+        "knowledge/sides.toml",
+        "label = \"US government\"",
+        "label = \"United States government\"",
+    );
+    repo.edit(
+        "knowledge/sides.toml",
+        "[[side]]\nid = \"narrator\"",
+        "[[side]]\nid = \"iranian-un-mission\"\nlabel = \"Iran's UN mission\"\ncolour = \"#117A65\"\n\n[[side]]\nid = \"narrator\"",
+    );
+    // Miryousefi's denial now speaks for the new side (with the reason
+    // `check` asks for when a fact's side differs from its speaker's).
+    let facts = "knowledge/facts/2020-iran-denials.toml";
+    let text = repo.read(facts);
+    let at = text
+        .find("id = \"miryousefi-denies-intervention\"")
+        .expect("fact present");
+    let side_at = at + text[at..].find("side = \"iran-government\"").expect("side");
+    let mut edited = text.clone();
+    edited.replace_range(
+        side_at..side_at + "side = \"iran-government\"".len(),
+        "side = \"iranian-un-mission\"\nside_reason = \"test: a side added in sides.toml\"",
+    );
+    repo.write(facts, &edited);
+    let check = repo.run(&["check"], b"");
+    assert!(check.status.success(), "{}", util::stdout(&check));
+
+    let out = repo.run(
+        &[
+            "ask",
+            "--json",
+            "did miryousefi deny that iran interferes in elections",
+        ],
+        b"",
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let text = json.to_string();
+    assert!(text.contains("iranian-un-mission"), "{text}");
+
+    let out = repo.run(
+        &["ask", "what did khatibzadeh call the us allegations"],
+        b"",
+    );
+    let text = util::stdout(&out);
+    assert!(text.contains("(United States government)"), "{text}");
+    assert!(!text.contains("(US government)"), "{text}");
+}

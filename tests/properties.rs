@@ -118,7 +118,7 @@ proptest! {
         files in prop::collection::vec(
             (
                 prop::sample::select(vec![
-                    "entities.toml", "topics.toml", "timeline.toml", "synonyms.toml",
+                    "sides.toml", "entities.toml", "topics.toml", "timeline.toml", "synonyms.toml",
                     "facts/a.toml", "facts/b.toml", "sources/x.toml", "sources/x.txt", "stray.bin",
                 ]),
                 prop::collection::vec(any::<u8>(), 0..2_000),

@@ -196,6 +196,10 @@ pub fn generate(facts: usize, seed: u64) -> Synth {
             fact_ids[k]
         ));
     }
+    files.push(file(
+        "sides.toml".into(),
+        "[[side]]\nid = \"narrator\"\nlabel = \"the article itself\"\ncolour = \"#95A5A6\"\nnarrator = true\n".into(),
+    ));
     files.push(file("entities.toml".into(), entities));
     files.push(file("topics.toml".into(), topics));
     files.push(file("synonyms.toml".into(), synonyms));

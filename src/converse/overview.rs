@@ -4,20 +4,10 @@
 
 use std::fmt::Write;
 
-use crate::knowledge::{Fact, KnowledgeBase, Side};
+use crate::knowledge::{Fact, KnowledgeBase};
 
 /// Statements shown per side.
 pub const PER_SIDE: usize = 2;
-
-/// The order sides are shown in: the accusers, the accused, then the rest.
-const ORDER: [Side; 6] = [
-    Side::UsGovernment,
-    Side::IranGovernment,
-    Side::IranianHardliners,
-    Side::IranianPress,
-    Side::UsPress,
-    Side::ThirdParty,
-];
 
 /// How central a statement is to the dispute: how many statements it is
 /// linked with, either way.
@@ -30,8 +20,10 @@ pub fn overview(kb: &KnowledgeBase) -> String {
     let mut out = String::from(
         "The dispute as the articles tell it — each side's most answered statements, in their own words:\n",
     );
-    for side in ORDER {
-        let mut facts: Vec<&Fact> = kb.facts.iter().filter(|f| f.side == side).collect();
+    // In sides.toml's order (the accusers, the accused, then the rest);
+    // the articles' own voice is no side of the dispute.
+    for side in kb.sides.iter().filter(|s| !s.is_narrator()) {
+        let mut facts: Vec<&Fact> = kb.facts.iter().filter(|f| &f.side == side).collect();
         if facts.is_empty() {
             continue;
         }

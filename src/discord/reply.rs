@@ -7,7 +7,6 @@ use serenity::all::{
 };
 
 use crate::answer::{Answer, QuoteCard, Relation};
-use crate::knowledge::Side;
 use crate::render::text::source_line;
 
 /// Discord's limits, in characters.
@@ -150,19 +149,6 @@ pub fn quote_block(quote: &str, tail: &str, max: usize) -> String {
     format!("{}{}", block_quote(quote, room), tail)
 }
 
-/// The colour of a side, so readers see at a glance whose statement it is.
-pub fn side_colour(side: Side) -> u32 {
-    match side {
-        Side::UsGovernment => 0x3B_5B_A5,
-        Side::UsPress => 0x6F_8F_CF,
-        Side::IranGovernment => 0x23_9B_56,
-        Side::IranianPress => 0x6C_C2_8C,
-        Side::IranianHardliners => 0x8E_44_AD,
-        Side::ThirdParty => 0xD3_8B_1F,
-        Side::Narrator => 0x95_A5_A6,
-    }
-}
-
 /// "Saeed Khatibzadeh, Spokesman of Iran's Foreign Ministry (said, 22 October 2020)"
 pub fn speaker_line(c: &QuoteCard) -> String {
     format!(
@@ -240,7 +226,9 @@ pub fn answer_embed(a: &Answer) -> CreateEmbed {
         footer,
         author: speaker_line(best),
         url: best.source.url.clone(),
-        colour: Some(side_colour(best.side)),
+        // The side's colour (sides.toml), so readers see at a glance whose
+        // statement it is.
+        colour: Some(best.side.colour()),
     })
 }
 

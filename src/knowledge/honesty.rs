@@ -221,9 +221,12 @@ fn facts_are_finished(
     entities: &[Item<RawEntity>],
     out: &mut Vec<Problem>,
 ) {
-    let sides: HashMap<&str, Option<crate::knowledge::Side>> = entities
+    let sides: HashMap<&str, Option<&str>> = entities
         .iter()
-        .map(|e| (e.value.id.get_ref().as_str(), e.value.side))
+        .map(|e| {
+            let side = e.value.side.as_ref().map(|s| s.get_ref().as_str());
+            (e.value.id.get_ref().as_str(), side)
+        })
         .collect();
     for f in facts {
         let t = text(texts, &f.file);
@@ -272,7 +275,7 @@ fn facts_are_finished(
             );
         }
         if let Some(Some(speaker_side)) = sides.get(v.speaker.get_ref().as_str())
-            && *speaker_side != v.side
+            && *speaker_side != v.side.get_ref()
             && v.side_reason.is_none()
         {
             out.push(
@@ -282,9 +285,9 @@ fn facts_are_finished(
                     &v.speaker.span(),
                     format!(
                         "side `{}` contradicts the speaker `{}`, who is on `{}`",
-                        side_id(v.side),
+                        v.side.get_ref(),
                         v.speaker.get_ref(),
-                        side_id(*speaker_side)
+                        speaker_side
                     ),
                 )
                 .fix("use the speaker's side, or say why in `side_reason = \"…\"`"),
@@ -293,17 +296,10 @@ fn facts_are_finished(
     }
 }
 
-fn side_id(side: crate::knowledge::Side) -> String {
-    serde_json::to_value(side)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 fn links_cross_sides(texts: &Texts, facts: &[Item<RawFact>], out: &mut Vec<Problem>) {
     let side: HashMap<&str, _> = facts
         .iter()
-        .map(|f| (f.value.id.get_ref().as_str(), f.value.side))
+        .map(|f| (f.value.id.get_ref().as_str(), f.value.side.get_ref()))
         .collect();
     for f in facts {
         if f.value.same_side_ok.is_some() {
@@ -316,7 +312,7 @@ fn links_cross_sides(texts: &Texts, facts: &[Item<RawFact>], out: &mut Vec<Probl
             .map(|l| ("responds_to", l))
             .chain(f.value.disputes.iter().map(|l| ("disputes", l)));
         for (kind, link) in links {
-            if side.get(link.get_ref().as_str()) == Some(&f.value.side) {
+            if side.get(link.get_ref().as_str()) == Some(&f.value.side.get_ref()) {
                 out.push(
                     Problem::at_span(
                         &f.file,

@@ -8,32 +8,69 @@ use std::collections::HashMap;
 
 use super::date::FuzzyDate;
 
-/// Whose position a statement represents. A closed list so that a typo in a
-/// fact file is caught by `check` rather than creating a new "side".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Side {
-    UsGovernment,
-    IranGovernment,
-    IranianPress,
-    IranianHardliners,
-    UsPress,
-    ThirdParty,
-    Narrator,
+/// Whose position a statement represents: one of the sides listed in
+/// `sides.toml`. Sides are data, so a story with other parties needs no
+/// code change; a fact naming a side the file does not list is a `check`
+/// error, so a typo never creates a new "side".
+///
+/// Cheap to clone (shared); equal when the ids are.
+#[derive(Debug, Clone)]
+pub struct Side(std::sync::Arc<SideInfo>);
+
+/// What `sides.toml` says of one side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SideInfo {
+    pub id: String,
+    /// Readable label for replies ("US government").
+    pub label: String,
+    /// 0xRRGGBB: the colour of its answers (Discord embeds, the console).
+    pub colour: u32,
+    /// The articles' own voice rather than a party to the dispute: left out
+    /// of the "each side" summary.
+    pub narrator: bool,
 }
 
 impl Side {
+    pub fn new(info: SideInfo) -> Self {
+        Side(std::sync::Arc::new(info))
+    }
+
+    pub fn id(&self) -> &str {
+        &self.0.id
+    }
+
     /// Readable label for replies.
-    pub fn label(self) -> &'static str {
-        match self {
-            Side::UsGovernment => "US government",
-            Side::IranGovernment => "Iranian government",
-            Side::IranianPress => "Iranian press",
-            Side::IranianHardliners => "Iranian hardliners",
-            Side::UsPress => "US press",
-            Side::ThirdParty => "third party",
-            Side::Narrator => "the article itself",
-        }
+    pub fn label(&self) -> &str {
+        &self.0.label
+    }
+
+    /// 0xRRGGBB.
+    pub fn colour(&self) -> u32 {
+        self.0.colour
+    }
+
+    pub fn is_narrator(&self) -> bool {
+        self.0.narrator
+    }
+}
+
+impl PartialEq for Side {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.id == other.0.id
+    }
+}
+
+impl Eq for Side {}
+
+impl std::hash::Hash for Side {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.id.hash(state);
+    }
+}
+
+impl serde::Serialize for Side {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
     }
 }
 
@@ -169,6 +206,8 @@ pub struct SynonymGroup {
 /// The whole validated base. Immutable once built; replace it to change it.
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeBase {
+    /// In `sides.toml`'s order, which is the order replies list them in.
+    pub sides: Vec<Side>,
     pub sources: Vec<Source>,
     pub facts: Vec<Fact>,
     pub entities: Vec<Entity>,
@@ -190,6 +229,10 @@ pub struct KnowledgeBase {
 impl KnowledgeBase {
     pub fn fact(&self, id: &str) -> Option<&Fact> {
         self.fact_index.get(id).map(|&i| &self.facts[i])
+    }
+
+    pub fn side(&self, id: &str) -> Option<&Side> {
+        self.sides.iter().find(|s| s.id() == id)
     }
 
     pub fn entity(&self, id: &str) -> Option<&Entity> {

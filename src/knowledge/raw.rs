@@ -12,7 +12,6 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::model::Side;
 use super::problem::Problem;
 
 /// A `[[fact]]` as written.
@@ -24,7 +23,8 @@ pub struct RawFact {
     pub quote: Spanned<String>,
     pub speaker: Spanned<String>,
     pub attribution: Spanned<String>,
-    pub side: Side,
+    /// A side id of `sides.toml`.
+    pub side: Spanned<String>,
     pub source: Spanned<String>,
     pub paragraph: Spanned<u32>,
     #[serde(default)]
@@ -81,7 +81,7 @@ pub struct RawEntity {
     pub kind: String,
     pub role: String,
     #[serde(default)]
-    pub side: Option<Side>,
+    pub side: Option<Spanned<String>>,
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
@@ -103,6 +103,18 @@ pub struct RawEvent {
     pub actors: Vec<Spanned<String>>,
     pub topics: Vec<Spanned<String>>,
     pub evidence: Spanned<Vec<Spanned<String>>>,
+}
+
+/// A `[[side]]` of `sides.toml` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSide {
+    pub id: Spanned<String>,
+    pub label: String,
+    /// `#RRGGBB`.
+    pub colour: Spanned<String>,
+    #[serde(default)]
+    pub narrator: bool,
 }
 
 /// A `[[topic]]` of `topics.toml` as written.

@@ -16,6 +16,7 @@ const ENTITIES: &str = "entities.toml";
 const TIMELINE: &str = "timeline.toml";
 const TOPICS: &str = "topics.toml";
 const SYNONYMS: &str = "synonyms.toml";
+const SIDES: &str = "sides.toml";
 
 /// How alike a repeated paragraph must be to the quote it repeats (share of
 /// the quote's words found in it). The shipped article repeats one paragraph
@@ -30,6 +31,7 @@ fn kind_of(path: &str) -> Option<&'static str> {
         TIMELINE => Some("event"),
         TOPICS => Some("topic"),
         SYNONYMS => Some("group"),
+        SIDES => Some("side"),
         p if p.starts_with("facts/") && p.ends_with(".toml") => Some("fact"),
         p if p.starts_with("sources/") && p.ends_with(".toml") => Some("source"),
         _ => None,
@@ -66,6 +68,7 @@ struct Validator {
     events: Vec<Item<RawEvent>>,
     topics: Vec<Item<RawTopic>>,
     synonyms: Vec<Item<RawSynonymGroup>>,
+    sides: Vec<Item<RawSide>>,
     /// Ids of items that failed to read, per kind, so we don't also report
     /// references to them as dangling.
     broken: HashMap<&'static str, HashSet<String>>,
@@ -140,6 +143,11 @@ impl Validator {
                     let r = read_items::<RawTopic>(path, text, "topic");
                     self.take(r, "topic", |v| &mut v.topics);
                 }
+                SIDES => {
+                    self.seen_files.insert(SIDES);
+                    let r = read_items::<RawSide>(path, text, "side");
+                    self.take(r, "side", |v| &mut v.sides);
+                }
                 SYNONYMS => {
                     self.seen_files.insert(SYNONYMS);
                     let r = read_items::<RawSynonymGroup>(path, text, "group");
@@ -161,7 +169,7 @@ impl Validator {
                 )),
             }
         }
-        for required in [ENTITIES, TIMELINE, TOPICS] {
+        for required in [SIDES, ENTITIES, TIMELINE, TOPICS] {
             if !self.seen_files.contains(required) {
                 self.problems.push(
                     Problem::file(required, "required file is missing")
@@ -294,6 +302,7 @@ impl Validator {
         let facts = std::mem::take(&mut self.facts);
         let events = std::mem::take(&mut self.events);
         let synonyms = std::mem::take(&mut self.synonyms);
+        let sides = std::mem::take(&mut self.sides);
         self.problems
             .extend(super::honesty::check(texts, &facts, &entities, &events));
 
@@ -323,6 +332,12 @@ impl Validator {
             events.iter().map(|t| (t.file.as_str(), &t.value.id)),
         );
 
+        let side_ids = self.unique_ids(
+            texts,
+            "side",
+            sides.iter().map(|t| (t.file.as_str(), &t.value.id)),
+        );
+        let sides = self.build_sides(texts, sides);
         let mut kb = KnowledgeBase {
             topics: topics
                 .into_iter()
@@ -334,7 +349,7 @@ impl Validator {
                 .collect(),
             ..KnowledgeBase::default()
         };
-        kb.entities = self.build_entities(texts, entities);
+        kb.entities = self.build_entities(texts, entities, &side_ids, &sides);
         kb.sources = self.build_sources(texts, sources);
         kb.synonyms = self.build_synonyms(texts, synonyms);
         let source_index: HashMap<&str, &Source> =
@@ -350,6 +365,8 @@ impl Validator {
                         entities: &entity_ids,
                         sources: &source_ids,
                         facts: &fact_ids,
+                        sides: &side_ids,
+                        side_list: &sides,
                         source_index: &source_index,
                     },
                 )
@@ -360,6 +377,7 @@ impl Validator {
             .filter_map(|e| self.build_event(texts, e, &topic_ids, &entity_ids, &fact_ids))
             .collect();
         kb.events.sort_by_key(|a| a.date);
+        kb.sides = sides;
         // Draft sources: their facts passed every check above; hold them
         // (and events resting only on them) back from service.
         let drafts: HashSet<String> = kb
@@ -381,7 +399,57 @@ impl Validator {
         kb
     }
 
-    fn build_entities(&mut self, texts: &Texts, items: Vec<Item<RawEntity>>) -> Vec<Entity> {
+    /// The sides as listed; a side whose colour does not read is reported
+    /// and kept (grey), so facts naming it are not also reported.
+    fn build_sides(&mut self, texts: &Texts, items: Vec<Item<RawSide>>) -> Vec<Side> {
+        items
+            .into_iter()
+            .map(|item| {
+                let v = item.value;
+                let colour = parse_colour(v.colour.get_ref()).unwrap_or_else(|| {
+                    self.problems.push(
+                        self.at(
+                            texts,
+                            &item.file,
+                            &v.colour.span(),
+                            format!("colour `{}` is not `#RRGGBB`", v.colour.get_ref()),
+                        )
+                        .fix("write it as six hex digits after `#`, e.g. \"#3B5BA5\""),
+                    );
+                    0x95_A5_A6
+                });
+                Side::new(SideInfo {
+                    id: v.id.into_inner(),
+                    label: v.label,
+                    colour,
+                    narrator: v.narrator,
+                })
+            })
+            .collect()
+    }
+
+    /// The side a fact or entity names, reported when `sides.toml` lacks it.
+    fn resolve_side(
+        &mut self,
+        texts: &Texts,
+        file: &str,
+        id: &toml::Spanned<String>,
+        ids: &HashMap<String, usize>,
+        sides: &[Side],
+    ) -> Option<Side> {
+        if !self.check_ref(texts, file, id, "side", ids) {
+            return None;
+        }
+        sides.iter().find(|s| s.id() == id.get_ref()).cloned()
+    }
+
+    fn build_entities(
+        &mut self,
+        texts: &Texts,
+        items: Vec<Item<RawEntity>>,
+        side_ids: &HashMap<String, usize>,
+        sides: &[Side],
+    ) -> Vec<Entity> {
         let mut alias_owner: HashMap<String, String> = HashMap::new();
         let mut out = Vec::new();
         for item in items {
@@ -411,12 +479,19 @@ impl Validator {
                     }
                 }
             }
+            let side = match &e.side {
+                Some(s) => match self.resolve_side(texts, &item.file, s, side_ids, sides) {
+                    Some(side) => Some(side),
+                    None => continue,
+                },
+                None => None,
+            };
             out.push(Entity {
                 id,
                 name: e.name,
                 kind: e.kind,
                 role: e.role,
-                side: e.side,
+                side,
                 aliases: e.aliases.into_iter().map(|a| a.into_inner()).collect(),
                 misspellings: e.misspellings.into_iter().map(|a| a.into_inner()).collect(),
             });
@@ -576,6 +651,8 @@ impl Validator {
         let file = item.file.as_str();
         let mut ok = true;
         ok &= self.check_ref(texts, file, &f.speaker, "entity", refs.entities);
+        let side = self.resolve_side(texts, file, &f.side, refs.sides, refs.side_list);
+        ok &= side.is_some();
         let source_known = self.check_ref(texts, file, &f.source, "source", refs.sources);
         ok &= source_known;
         for t in f.topics.get_ref() {
@@ -651,16 +728,16 @@ impl Validator {
             );
             ok = false;
         }
-        if !ok {
+        let (true, Some(side)) = (ok, side) else {
             return None;
-        }
+        };
         Some(Fact {
             id: f.id.into_inner(),
             claim: f.claim.into_inner(),
             quote: f.quote.into_inner(),
             speaker: f.speaker.into_inner(),
             attribution: f.attribution.into_inner(),
-            side: f.side,
+            side,
             source: f.source.into_inner(),
             paragraph: f.paragraph.into_inner(),
             also_paragraphs: f
@@ -846,7 +923,17 @@ struct FactRefs<'a> {
     entities: &'a HashMap<String, usize>,
     sources: &'a HashMap<String, usize>,
     facts: &'a HashMap<String, usize>,
+    sides: &'a HashMap<String, usize>,
+    side_list: &'a [Side],
     source_index: &'a HashMap<&'a str, &'a Source>,
+}
+
+/// `#RRGGBB` → 0xRRGGBB.
+fn parse_colour(s: &str) -> Option<u32> {
+    let hex = s.trim().strip_prefix('#')?;
+    (hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| u32::from_str_radix(hex, 16).ok())
+        .flatten()
 }
 
 /// `a-b-c`: lowercase ASCII letters and digits in hyphen-separated runs.

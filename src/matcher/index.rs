@@ -71,6 +71,9 @@ pub struct Index {
 impl Index {
     /// Builds the index for `kb`.
     pub fn build(kb: &KnowledgeBase) -> Self {
+        // Read the thesaurus now, not on the first question that needs it:
+        // that question would pay for it, and memory would grow mid-service.
+        super::thesaurus::preload();
         let mut lexicon = Lexicon::default();
         // Entities first: their aliases take precedence over synonym words.
         for e in &kb.entities {
@@ -221,7 +224,7 @@ impl Index {
         let entity_sides = kb
             .entities
             .iter()
-            .filter_map(|e| Some((lexicon.term(&format!("@{}", e.id))?, e.side)))
+            .filter_map(|e| Some((lexicon.term(&format!("@{}", e.id))?, e.side.clone())))
             .collect();
         Index {
             lexicon,
@@ -231,7 +234,7 @@ impl Index {
             examples,
             claims,
             entity_sides,
-            fact_sides: kb.facts.iter().map(|f| f.side).collect(),
+            fact_sides: kb.facts.iter().map(|f| f.side.clone()).collect(),
             carries: fact_carries,
             introduces,
             fact_count: kb.facts.len(),

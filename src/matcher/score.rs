@@ -197,7 +197,7 @@ pub fn search(index: &Index, question: &str) -> Match {
     let subject_side: Option<Option<Side>> = if asks_about_speech(&raw) {
         terms
             .iter()
-            .find_map(|t| index.entity_sides.get(t).copied())
+            .find_map(|t| index.entity_sides.get(t).cloned())
     } else {
         None
     };
@@ -297,7 +297,8 @@ pub fn search(index: &Index, question: &str) -> Match {
                 + if introduces { INTRODUCES_BONUS } else { 0.0 };
             let confidence = raw * (matched / MIN_MATCHED_MASS).min(1.0);
             let subject_mismatch = subject_side
-                .is_some_and(|side| side != index.fact_sides.get(fact as usize).copied());
+                .as_ref()
+                .is_some_and(|side| side.as_ref() != index.fact_sides.get(fact as usize));
             Scored {
                 fact: fact as usize,
                 confidence: confidence.clamp(0.0, 1.0),
@@ -407,6 +408,10 @@ mod tests {
             file(
                 "sources/a.toml",
                 "id = \"a\"\nfile = \"a.txt\"\nheadline = \"Head\"\npublished = \"2020\"\n",
+            ),
+            file(
+                "sides.toml",
+                "[[side]]\nid = \"third-party\"\nlabel = \"third party\"\ncolour = \"#D38B1F\"\n",
             ),
             file(
                 "topics.toml",

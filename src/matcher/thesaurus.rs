@@ -22,6 +22,11 @@ static WORDS: LazyLock<FxHashMap<&'static str, &'static str>> = LazyLock::new(||
         .collect()
 });
 
+/// Reads the list (once per process).
+pub fn preload() {
+    LazyLock::force(&WORDS);
+}
+
 /// Words meaning what `word` (normalised) usually means, most usual first;
 /// none for a word the list lacks.
 pub fn synonyms(word: &str) -> impl Iterator<Item = &'static str> {

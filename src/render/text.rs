@@ -173,7 +173,7 @@ pub fn actors(kb: &KnowledgeBase) -> String {
 pub fn entity_card(kb: &KnowledgeBase, e: &Entity, mentioned_in: &[&Fact]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", e.name, e.role);
-    if let Some(side) = e.side {
+    if let Some(side) = &e.side {
         let _ = writeln!(out, "Side: {}", side.label());
     }
     if !e.aliases.is_empty() {
@@ -303,7 +303,7 @@ pub fn example_questions(kb: &KnowledgeBase, n: usize) -> Vec<&str> {
             continue;
         }
         if let Some(q) = f.questions.first() {
-            sides.push(f.side);
+            sides.push(f.side.clone());
             out.push(q.as_str());
         }
     }

@@ -73,7 +73,7 @@ pub fn run(engine: &Engine, name: &str) -> CreateInteractionResponseMessage {
         .collect();
     let mentioned = lookup::mentions(kb, e);
     let mut description = reply::escape_markdown(&e.role);
-    if let Some(side) = e.side {
+    if let Some(side) = &e.side {
         description.push_str(&format!("\nSide: {}", side.label()));
     }
     if quotes.is_empty() {
