@@ -14,7 +14,16 @@ pub struct InFlight {
     idle: Notify,
     /// Events started since memory was last released.
     since_release: AtomicUsize,
+    /// Idle releases still due after the last burst (see [`RELEASE_TAIL`]).
+    tail: AtomicUsize,
 }
+
+/// Idle releases made after the first one that follows a burst. Work an
+/// event started can free memory after the event counts as done (HTTP
+/// buffers, connection tasks): one release right at the end raced those
+/// frees and, about one burst in three, kept 10 MB for good. Four more at
+/// [`RELEASE_EVERY`] cover the next second.
+pub const RELEASE_TAIL: usize = 4;
 
 /// How often [`InFlight::release_if_idle`] should be called. Releasing walks
 /// the allocator's free lists: worth doing a few times a second after
@@ -51,10 +60,18 @@ impl InFlight {
     /// Hands memory back to the system when nothing is in flight and
     /// events were handled since the last time. True if it released.
     pub fn release_if_idle(&self) -> bool {
-        if self.count() != 0 || self.since_release.load(Ordering::Relaxed) == 0 {
+        if self.count() != 0 {
             return false;
         }
-        self.since_release.store(0, Ordering::Relaxed);
+        if self.since_release.swap(0, Ordering::Relaxed) > 0 {
+            self.tail.store(RELEASE_TAIL, Ordering::Relaxed);
+        } else if self
+            .tail
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |t| t.checked_sub(1))
+            .is_err()
+        {
+            return false;
+        }
         release_memory();
         true
     }
@@ -110,7 +127,10 @@ mod tests {
         assert!(!f.release_if_idle(), "an event is in flight");
         drop(guard);
         assert!(f.release_if_idle());
-        assert!(!f.release_if_idle(), "once per burst");
+        for _ in 0..RELEASE_TAIL {
+            assert!(f.release_if_idle(), "a few more as late frees land");
+        }
+        assert!(!f.release_if_idle(), "then quiet until the next burst");
     }
 
     #[tokio::test]
