@@ -343,6 +343,13 @@ fn check_explains_an_unquoted_date_and_a_date_after_publication() {
             && text.contains("write it as a string: \"2020-10-22\""),
         "{text}"
     );
+    // A month alone is not even a TOML datetime: a syntax error, explained.
+    let text = broken(|kb| kb.edit(DENIALS, "date = \"2020-10-22\"", "date = 2020-10"));
+    assert!(
+        text.contains("the date 2020-10 is written without quotes")
+            && text.contains("write it as a string: \"2020-10\""),
+        "{text}"
+    );
     let text = broken(|kb| kb.edit(DENIALS, "date = \"2020-10-22\"", "date = \"2021-01-05\""));
     assert!(
         text.contains("after its source was published (2020-10-22)"),

@@ -284,18 +284,41 @@ fn parse_document<'i>(
     }
     for e in &errors {
         let at = e.span().unwrap_or(0..0);
-        problems.push(
-            Problem::at_span(
+        let problem = match unquoted_date_at(text, at.start) {
+            // `date = 2021-11`: TOML takes it for a malformed datetime.
+            Some(value) => Problem::at_span(
+                file,
+                text,
+                &at,
+                format!("the date {value} is written without quotes, so TOML reads it as a (malformed) datetime"),
+            )
+            .fix(format!("write it as a string: \"{value}\"")),
+            None => Problem::at_span(
                 file,
                 text,
                 &at,
                 format!("TOML syntax: {}", first_line(e.message())),
             )
             .fix("see https://toml.io for the syntax; strings need quotes, arrays need commas"),
-        );
+        };
+        problems.push(problem);
     }
     // Items after a syntax error are unreliable; report the syntax first.
     None
+}
+
+/// The unquoted date-like value (`2021-11`) of the `key = value` line
+/// holding byte `at`, if that is what the line has.
+fn unquoted_date_at(text: &str, at: usize) -> Option<&str> {
+    let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let end = text.get(at..)?.find('\n').map_or(text.len(), |i| at + i);
+    let (_, value) = text.get(start..end)?.split_once('=')?;
+    let value = value.split('#').next()?.trim();
+    let looks_like_date = value.len() >= 6
+        && value.bytes().take(4).all(|b| b.is_ascii_digit())
+        && value.as_bytes().get(4) == Some(&b'-')
+        && value.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+    looks_like_date.then_some(value)
 }
 
 fn schema_problem(file: &str, text: &str, at: &Range<usize>, message: &str) -> Problem {
@@ -347,6 +370,19 @@ mod tests {
         assert!(read.problems[0].message.contains("unknown field `titel`"));
         assert!(read.problems[1].message.contains("missing field `title`"));
         assert_eq!(read.broken_ids.len(), 2);
+    }
+
+    #[test]
+    fn an_unquoted_month_date_is_explained() {
+        let read =
+            read_items::<RawTopic>("t.toml", "[[topic]]\nid = \"a\"\ndate = 2021-11\n", "topic");
+        let p = &read.problems[0];
+        assert_eq!(p.line, 3, "{p:?}");
+        assert!(
+            p.message.contains("2021-11 is written without quotes"),
+            "{p:?}"
+        );
+        assert_eq!(p.fix.as_deref(), Some("write it as a string: \"2021-11\""));
     }
 
     #[test]
