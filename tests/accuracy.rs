@@ -120,7 +120,7 @@ fn unanswerable_questions_abstain_at_least_95_percent() {
 /// them. The dev sets are `../shared/eval/`'s, copied unchanged; they
 /// measure questions written by people who read only the articles.
 const REACHED: [(&str, f64, f64, f64); 5] = [
-    ("tests/questions/dev-casual.jsonl", 0.78, 0.94, 0.82),
+    ("tests/questions/dev-casual.jsonl", 0.79, 0.94, 0.83),
     ("tests/questions/dev-formal.jsonl", 0.80, 0.70, 0.77),
     ("tests/questions/near-topic.toml", 1.0, 0.63, 0.63),
     ("tests/questions/near-topic-formal.toml", 1.0, 0.68, 0.68),

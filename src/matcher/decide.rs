@@ -69,25 +69,25 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
 /// Intercept, then one weight per feature: `cargo run --release --example
 /// calibrate -- --fit formal` (own sets + dev-formal; dev-casual unseen).
 pub const COEFFICIENTS: [f32; N_FEATURES + 1] = [
-    -3.326, // intercept
-    0.566,  // coverage
-    1.291,  // similarity
-    0.906,  // focus
-    1.434,  // matched
-    -0.648, // unknown_names
-    -2.508, // unknown_common
-    1.426,  // margin
-    0.369,  // frame_agrees
-    -0.696, // frame_missing
+    -3.323, // intercept
+    0.553,  // coverage
+    1.306,  // similarity
+    0.888,  // focus
+    1.440,  // matched
+    -0.647, // unknown_names
+    -2.507, // unknown_common
+    1.419,  // margin
+    0.370,  // frame_agrees
+    -0.695, // frame_missing
     0.794,  // repairs
     1.641,  // known_terms
-    1.094,  // score
-    -0.319, // target_unknown
-    -0.876, // generic_only
+    1.089,  // score
+    -0.318, // target_unknown
+    -0.875, // generic_only
     -1.366, // subject_mismatch
-    -0.979, // beyond
-    -1.638, // missing_max
-    -1.286, // unknown_numbers
+    -0.982, // beyond
+    -1.640, // missing_max
+    -1.285, // unknown_numbers
     0.531,  // related
 ];
 

@@ -182,8 +182,7 @@ pub fn search(index: &Index, question: &str) -> Match {
     let unknown_numbers = unknown.iter().filter(|w| is_number(w)).count();
     let unknown_common = unknown
         .iter()
-        .filter(|w| !is_number(w))
-        .filter(|w| english::is_common(w) || english::is_typo_of_common(w))
+        .filter(|w| !is_number(w) && is_paraphrase(w))
         .count();
     let query_mass: f32 = terms.iter().map(|&t| index.idf(t)).sum::<f32>();
     let asked = frame_of(&raw);
@@ -324,6 +323,20 @@ pub fn search(index: &Index, question: &str) -> Match {
     result
 }
 
+/// Whether a word the base cannot answer with is paraphrase rather than a
+/// name: a common English word, a misspelling of one, or a synonym group
+/// no fact uses (`~company`). An entity no fact holds (`@treasury`) is a
+/// name.
+fn is_paraphrase(w: &str) -> bool {
+    if w.starts_with('@') {
+        false
+    } else if w.starts_with('~') {
+        true
+    } else {
+        english::is_common(w) || english::is_typo_of_common(w)
+    }
+}
+
 /// An idf at which a known word counts as fully telling (about the rarest
 /// word of the shipped base).
 const TELLING_IDF: f32 = 3.0;
@@ -338,7 +351,7 @@ fn missing_max(index: &Index, fact: usize, terms: &[TermId], unknown: &[String])
         .map(|&t| (index.idf(t) / TELLING_IDF).min(1.0));
     let unknown = unknown.iter().map(|w| match english::lookup(w) {
         Some(e) if !e.name => ((6.0 - e.zipf) / 3.0).clamp(0.0, 1.0),
-        _ if english::is_typo_of_common(w) => 0.0,
+        _ if is_paraphrase(w) => 0.0,
         _ => 1.0,
     });
     known.chain(unknown).fold(0.0, f32::max)
@@ -423,7 +436,7 @@ mod tests {
             ),
             file(
                 "entities.toml",
-                "[[entity]]\nid = \"alice\"\nname = \"Alice\"\nkind = \"person\"\nrole = \"r\"\naliases = [\"ally\"]\n\n[[entity]]\nid = \"bob\"\nname = \"Bob\"\nkind = \"person\"\nrole = \"r\"\n",
+                "[[entity]]\nid = \"alice\"\nname = \"Alice\"\nkind = \"person\"\nrole = \"r\"\naliases = [\"ally\"]\n\n[[entity]]\nid = \"bob\"\nname = \"Bob\"\nkind = \"person\"\nrole = \"r\"\n\n[[entity]]\nid = \"bank\"\nname = \"Carol\"\nkind = \"person\"\nrole = \"r\"\naliases = [\"treasurer\"]\n",
             ),
             file(
                 "facts/f.toml",
@@ -488,6 +501,15 @@ mod tests {
         assert_eq!(m.unknown, vec!["zed".to_string()]);
         // "ally" names Alice, who is in a fact; an entity in no fact would be unknown.
         assert!(search(&idx, "ally vote").unknown.is_empty());
+        // ... and counted as a name, not paraphrase: the base lists the
+        // treasurer but cannot say anything she said.
+        let m = search(&idx, "what did the treasurer say about bob");
+        assert_eq!(
+            (m.unknown_names, m.unknown_common),
+            (1, 0),
+            "{:?}",
+            m.unknown
+        );
     }
 
     #[test]
