@@ -140,6 +140,17 @@ fn hostile_inputs() -> Vec<(&'static str, String)> {
     }
     pasted.push_str(" so did iran deny it or not??");
     let pasted: String = pasted.chars().take(4_000).collect();
+    // Keyboard mash: distinct long words no list knows, so every one goes
+    // through typo repair, the thesaurus and the misspelling test.
+    let mut seed = 7u32;
+    let mut mash = String::new();
+    while mash.len() < 4_000 {
+        for _ in 0..9 {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            mash.push(char::from(b'a' + ((seed >> 16) % 26) as u8));
+        }
+        mash.push(' ');
+    }
     vec![
         (
             "normal",
@@ -147,6 +158,7 @@ fn hostile_inputs() -> Vec<(&'static str, String)> {
         ),
         ("4000_chars", long),
         ("4000_chars_pasted_paragraph_typos", pasted),
+        ("4000_chars_keyboard_mash", mash),
         ("one_letter", "a".repeat(4_000)),
         (
             "500_short_words",

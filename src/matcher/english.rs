@@ -10,7 +10,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// `word \t zipf*10 \t w|n`, most frequent first.
 const LIST: &str = include_str!("english.tsv");
@@ -66,64 +66,32 @@ const TYPO_OF_ZIPF: f32 = 3.5;
 /// Whether a word general English lacks is one edit (a letter added,
 /// dropped, changed or two swapped) from a common word that names nothing:
 /// "previus", "thnk". Such a word is paraphrase typed in a hurry, not a
-/// name the base lacks. Costs about 60 lookups per letter; called only for
-/// the few words of a question the base does not know.
+/// name the base lacks. A symmetric-delete lookup (the word and each of
+/// its one-letter deletions against the same of every common word), so it
+/// costs a hash per letter: a message of keyboard mash stays cheap.
 pub fn is_typo_of_common(word: &str) -> bool {
-    let chars: Vec<char> = word.chars().collect();
-    if chars.len() < TYPO_FROM_CHARS || lookup(word).is_some() || !word.is_ascii() {
+    if word.chars().count() < TYPO_FROM_CHARS || lookup(word).is_some() || !word.is_ascii() {
         return false;
     }
-    let common = |w: &str| lookup(w).is_some_and(|e| !e.name && e.zipf >= TYPO_OF_ZIPF);
-    let letters = 'a'..='z';
-    let mut buf = String::with_capacity(word.len() + 1);
-    let mut try_with = |f: &dyn Fn(&mut String)| {
-        buf.clear();
-        f(&mut buf);
-        common(&buf)
-    };
-    for i in 0..=chars.len() {
-        let (head, tail) = chars.split_at(i);
-        // Dropped letter.
-        if i < chars.len()
-            && try_with(&|b| {
-                b.extend(head);
-                b.extend(&tail[1..]);
-            })
-        {
-            return true;
-        }
-        // Swapped neighbours.
-        if i + 1 < chars.len()
-            && try_with(&|b| {
-                b.extend(head);
-                b.push(tail[1]);
-                b.push(tail[0]);
-                b.extend(&tail[2..]);
-            })
-        {
-            return true;
-        }
-        for c in letters.clone() {
-            // Inserted letter, then changed letter.
-            if try_with(&|b| {
-                b.extend(head);
-                b.push(c);
-                b.extend(tail);
-            }) {
-                return true;
-            }
-            if i < chars.len()
-                && try_with(&|b| {
-                    b.extend(head);
-                    b.push(c);
-                    b.extend(&tail[1..]);
-                })
-            {
-                return true;
-            }
-        }
-    }
-    false
+    super::lexicon::delete_keys(word)
+        .iter()
+        .any(|k| COMMON_DELETES.contains(k))
+}
+
+/// Every common word that names nothing (Zipf ≥ [`TYPO_OF_ZIPF`], four
+/// letters or more) and each of its one-letter deletions, hashed.
+static COMMON_DELETES: LazyLock<FxHashSet<u64>> = LazyLock::new(|| {
+    WORDS
+        .iter()
+        .filter(|(w, e)| !e.name && e.zipf >= TYPO_OF_ZIPF && w.len() + 1 >= TYPO_FROM_CHARS)
+        .flat_map(|(w, _)| super::lexicon::delete_keys(w))
+        .collect()
+});
+
+/// Reads the list and its misspelling index now (once per process), so no
+/// question pays for it and memory does not grow mid-service.
+pub fn preload() {
+    LazyLock::force(&COMMON_DELETES);
 }
 
 /// How common a word is (Zipf); 0 when the list does not have it.

@@ -71,9 +71,11 @@ pub struct Index {
 impl Index {
     /// Builds the index for `kb`.
     pub fn build(kb: &KnowledgeBase) -> Self {
-        // Read the thesaurus now, not on the first question that needs it:
-        // that question would pay for it, and memory would grow mid-service.
+        // Read the thesaurus and the English list now, not on the first
+        // question that needs them: that question would pay for it, and
+        // memory would grow mid-service.
         super::thesaurus::preload();
+        super::english::preload();
         let mut lexicon = Lexicon::default();
         // Entities first: their aliases take precedence over synonym words.
         for e in &kb.entities {

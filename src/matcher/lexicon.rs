@@ -351,15 +351,10 @@ impl Lexicon {
         let mut out = Vec::with_capacity(tokens.len());
         let mut i = 0;
         while i < tokens.len() {
-            let found = self.particle_phrases.get(&tokens[i]).and_then(|list| {
-                list.iter()
-                    .find(|p| tokens[i..].starts_with(p))
-                    .map(|p| (p.join(" "), p.len()))
-            });
-            match found {
-                Some((joined, len)) => {
+            match self.particle_at(&tokens[i..]) {
+                Some((joined, used)) => {
                     out.push(joined);
-                    i += len;
+                    i += used;
                 }
                 None => {
                     out.push(tokens[i].clone());
@@ -368,6 +363,16 @@ impl Lexicon {
             }
         }
         out
+    }
+
+    /// The particle phrase `tokens` starts with, joined, and how many
+    /// tokens it used.
+    fn particle_at(&self, tokens: &[String]) -> Option<(String, usize)> {
+        let first = tokens.first()?;
+        let list = self.particle_phrases.get(first)?;
+        list.iter()
+            .find(|p| tokens.starts_with(p))
+            .map(|p| (p.join(" "), p.len()))
     }
 
     /// The term of a lone stem: its concept if it has one, else itself.
@@ -397,14 +402,18 @@ impl Lexicon {
     /// `normalize::tokens` (the scorer reads the tokens for frames too).
     pub fn analyze_tokens(&self, tokens: &[String]) -> Vec<Word> {
         // Distinct content words only: repeating a word adds nothing but work.
+        // Particle phrases ("made up") are joined as they are met; the scan
+        // stops at the word cap, so a pasted page costs no more than that.
         let mut words: Vec<String> = Vec::new();
-        let tokens = self.join_particles(tokens.to_vec());
-        for w in tokens.iter().filter(|t| !is_stopword(t)) {
-            if words.len() == MAX_CONTENT_TOKENS {
-                break;
-            }
-            if !words.contains(w) {
-                words.push(w.clone());
+        let mut i = 0;
+        while i < tokens.len() && words.len() < MAX_CONTENT_TOKENS {
+            let (word, used) = match self.particle_at(&tokens[i..]) {
+                Some((joined, used)) => (std::borrow::Cow::Owned(joined), used),
+                None => (std::borrow::Cow::Borrowed(&tokens[i]), 1),
+            };
+            i += used;
+            if !is_stopword(&word) && !words.contains(&*word) {
+                words.push(word.into_owned());
             }
         }
         let mut repairs_left = MAX_REPAIRS;
@@ -555,7 +564,7 @@ fn better<'a>(
 
 /// Keys of the symmetric-delete index: the word and each one-character
 /// deletion of it, hashed.
-fn delete_keys(word: &str) -> Vec<u64> {
+pub(super) fn delete_keys(word: &str) -> Vec<u64> {
     use std::hash::Hasher;
     // Hash the characters, skipping one, without building the variant.
     let hash = |skip: Option<usize>| {

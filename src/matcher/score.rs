@@ -180,10 +180,16 @@ pub fn search(index: &Index, question: &str) -> Match {
     // another figure or time: its own kind, neither a name nor paraphrase.
     let is_number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
     let unknown_numbers = unknown.iter().filter(|w| is_number(w)).count();
+    // Each unknown word's kind, decided once (the misspelling test is the
+    // costly part): paraphrase or not, and how telling it is if a fact
+    // lacks it (see `missing_max`).
+    let kinds: Vec<(bool, f32)> = unknown.iter().map(|w| unknown_kind(w)).collect();
     let unknown_common = unknown
         .iter()
-        .filter(|w| !is_number(w) && is_paraphrase(w))
+        .zip(&kinds)
+        .filter(|(w, (paraphrase, _))| !is_number(w) && *paraphrase)
         .count();
+    let unknown_telling = kinds.iter().map(|k| k.1).fold(0.0, f32::max);
     let query_mass: f32 = terms.iter().map(|&t| index.idf(t)).sum::<f32>();
     let asked = frame_of(&raw);
     let target_unknown = target_of(&raw).is_some_and(|t| unknown.contains(&t));
@@ -317,7 +323,7 @@ pub fn search(index: &Index, question: &str) -> Match {
     });
     ranked.truncate(KEEP);
     if let Some(top) = ranked.first() {
-        result.missing_max = missing_max(index, top.fact, &terms, &result.unknown);
+        result.missing_max = missing_max(index, top.fact, &terms).max(unknown_telling);
     }
     result.ranked = ranked;
     result
@@ -341,20 +347,25 @@ fn is_paraphrase(w: &str) -> bool {
 /// word of the shipped base).
 const TELLING_IDF: f32 = 3.0;
 
-/// See [`Match::missing_max`]. A known term weighs by its idf in the base;
-/// an unknown common word by how rare it is in general English ("reward"
-/// more than "really"); an unknown name fully.
-fn missing_max(index: &Index, fact: usize, terms: &[TermId], unknown: &[String]) -> f32 {
-    let known = terms
+/// See [`Match::missing_max`]: the known terms' part. A known term weighs
+/// by its idf in the base.
+fn missing_max(index: &Index, fact: usize, terms: &[TermId]) -> f32 {
+    terms
         .iter()
         .filter(|&&t| index.weight(fact, t) <= 0.0)
-        .map(|&t| (index.idf(t) / TELLING_IDF).min(1.0));
-    let unknown = unknown.iter().map(|w| match english::lookup(w) {
-        Some(e) if !e.name => ((6.0 - e.zipf) / 3.0).clamp(0.0, 1.0),
-        _ if is_paraphrase(w) => 0.0,
-        _ => 1.0,
-    });
-    known.chain(unknown).fold(0.0, f32::max)
+        .map(|&t| (index.idf(t) / TELLING_IDF).min(1.0))
+        .fold(0.0, f32::max)
+}
+
+/// An unknown word: whether it is paraphrase (see [`is_paraphrase`]), and
+/// how telling it is when missing — a common word by how rare it is in
+/// general English ("reward" more than "really"), a name fully.
+fn unknown_kind(w: &str) -> (bool, f32) {
+    match english::lookup(w) {
+        Some(e) if !e.name => (true, ((6.0 - e.zipf) / 3.0).clamp(0.0, 1.0)),
+        _ if is_paraphrase(w) => (true, 0.0),
+        _ => (false, 1.0),
+    }
 }
 
 /// Best similarity (F2 over idf-weighted terms) between the question and one
