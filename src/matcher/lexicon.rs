@@ -344,7 +344,7 @@ impl Lexicon {
     }
 
     /// `tokens` with each particle phrase ("made up") joined into one token.
-    fn join_particles(&self, tokens: Vec<String>) -> Vec<String> {
+    fn join_particles(&self, mut tokens: Vec<String>) -> Vec<String> {
         if self.particle_phrases.is_empty() {
             return tokens;
         }
@@ -357,7 +357,8 @@ impl Lexicon {
                     i += used;
                 }
                 None => {
-                    out.push(tokens[i].clone());
+                    // Moved, not copied: indexing reads every word of the base.
+                    out.push(std::mem::take(&mut tokens[i]));
                     i += 1;
                 }
             }
