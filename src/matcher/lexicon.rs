@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::normalize::{all_tokens, tokens};
+use super::normalize::{TokenPool, all_tokens, tokens};
 use super::stopwords::is_stopword;
 
 /// Interned term id.
@@ -120,6 +120,8 @@ pub struct Lexicon {
     /// Words of the base already resolved (`u32::MAX`: a stopword).
     word_index: FxHashMap<String, u32>,
     words: Vec<WordInfo>,
+    /// Scratch buffers for tokenising the base's texts.
+    pool: TokenPool,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -146,6 +148,7 @@ impl Default for Lexicon {
             surface_list: Vec::new(),
             word_index: FxHashMap::default(),
             words: Vec::new(),
+            pool: TokenPool::default(),
         }
     }
 }
@@ -279,11 +282,24 @@ impl Lexicon {
     pub fn index_text(&mut self, text: &str) -> Vec<TermId> {
         // Resolve each distinct word once (see `WordInfo`); most of a base's
         // words recur, so most occurrences cost one lookup.
-        let infos: Vec<u32> = self
-            .join_particles(all_tokens(text))
-            .iter()
-            .filter_map(|w| self.word_info(w))
-            .collect();
+        let mut pool = std::mem::take(&mut self.pool);
+        let tokens = pool.tokenize(text);
+        let mut infos: Vec<u32> = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            let info = match self.particle_at(&tokens[i..]) {
+                Some((joined, used)) => {
+                    i += used;
+                    self.word_info(&joined)
+                }
+                None => {
+                    i += 1;
+                    self.word_info(&tokens[i - 1])
+                }
+            };
+            infos.extend(info);
+        }
+        self.pool = pool;
         let mut out = Vec::with_capacity(infos.len());
         let mut i = 0;
         while i < infos.len() {
@@ -341,29 +357,6 @@ impl Lexicon {
         });
         self.word_index.insert(word.to_string(), k);
         Some(k)
-    }
-
-    /// `tokens` with each particle phrase ("made up") joined into one token.
-    fn join_particles(&self, mut tokens: Vec<String>) -> Vec<String> {
-        if self.particle_phrases.is_empty() {
-            return tokens;
-        }
-        let mut out = Vec::with_capacity(tokens.len());
-        let mut i = 0;
-        while i < tokens.len() {
-            match self.particle_at(&tokens[i..]) {
-                Some((joined, used)) => {
-                    out.push(joined);
-                    i += used;
-                }
-                None => {
-                    // Moved, not copied: indexing reads every word of the base.
-                    out.push(std::mem::take(&mut tokens[i]));
-                    i += 1;
-                }
-            }
-        }
-        out
     }
 
     /// The particle phrase `tokens` starts with, joined, and how many

@@ -33,28 +33,77 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// Splits trusted text (the knowledge base's own quotes, claims, names)
 /// into normalised word tokens, however long it is.
 pub fn all_tokens(text: &str) -> Vec<String> {
-    // Most text is plain ASCII: it needs no decomposition.
-    let folded: String = if text.is_ascii() {
-        text.chars()
-            .map(|c| fold_punctuation(c.to_ascii_lowercase()))
-            .collect()
-    } else {
-        text.chars()
-            .nfkd()
-            .filter(|c| !is_combining_mark(*c))
-            .flat_map(char::to_lowercase)
-            .map(fold_punctuation)
-            .collect()
-    };
     let mut out = Vec::new();
+    let (mut folded, mut current) = (String::new(), String::new());
+    each_token(text, &mut folded, &mut current, &mut |t| {
+        out.push(t.to_string())
+    });
+    out
+}
+
+/// Reusable buffers for tokenising many texts: building the index reads
+/// every text of the base, and a fresh string per token was most of its
+/// cost (callgrind). Tokens are written into strings kept from earlier
+/// texts.
+#[derive(Debug, Default)]
+pub struct TokenPool {
+    folded: String,
+    current: String,
+    tokens: Vec<String>,
+    len: usize,
+}
+
+impl TokenPool {
+    /// The tokens of `text`, as [`all_tokens`] gives them.
+    pub fn tokenize(&mut self, text: &str) -> &[String] {
+        self.len = 0;
+        let (mut folded, mut current) = (
+            std::mem::take(&mut self.folded),
+            std::mem::take(&mut self.current),
+        );
+        each_token(text, &mut folded, &mut current, &mut |t| self.push(t));
+        (self.folded, self.current) = (folded, current);
+        &self.tokens[..self.len]
+    }
+
+    fn push(&mut self, token: &str) {
+        match self.tokens.get_mut(self.len) {
+            Some(slot) => {
+                slot.clear();
+                slot.push_str(token);
+            }
+            None => self.tokens.push(token.to_string()),
+        }
+        self.len += 1;
+    }
+}
+
+/// Calls `emit` with each normalised token of `text`; `folded` and
+/// `current` are scratch buffers.
+fn each_token(text: &str, folded: &mut String, current: &mut String, emit: &mut dyn FnMut(&str)) {
+    folded.clear();
+    // Most text is plain ASCII: it needs no decomposition.
+    if text.is_ascii() {
+        folded.extend(
+            text.chars()
+                .map(|c| fold_punctuation(c.to_ascii_lowercase())),
+        );
+    } else {
+        folded.extend(
+            text.chars()
+                .nfkd()
+                .filter(|c| !is_combining_mark(*c))
+                .flat_map(char::to_lowercase)
+                .map(fold_punctuation),
+        );
+    }
     for chunk in folded.split_whitespace() {
         if let Some(acronym) = dotted_acronym(chunk) {
-            out.push(acronym);
+            emit(&acronym);
             continue;
         }
-        split_chunk(chunk, &mut out);
+        split_chunk(chunk, current, emit);
     }
-    out
 }
 
 /// Maps the many apostrophes and dashes people type onto `'` and `-`.
@@ -85,9 +134,9 @@ fn dotted_acronym(chunk: &str) -> Option<String> {
 /// Splits one whitespace-free chunk into tokens at punctuation, dropping
 /// possessive `'s`, joining digit groups ("100,000"), and removing other
 /// apostrophes inside words ("don't" → "dont").
-fn split_chunk(chunk: &str, out: &mut Vec<String>) {
-    // One buffer per chunk, reused for each token (`push_token` copies out).
-    let mut current = String::with_capacity(chunk.len());
+fn split_chunk(chunk: &str, current: &mut String, out: &mut dyn FnMut(&str)) {
+    // One buffer, reused for each token (`push_token` hands it out).
+    current.clear();
     let mut chars = chunk.chars().peekable();
     let mut prev: Option<char> = None;
     while let Some(c) = chars.next() {
@@ -108,18 +157,20 @@ fn split_chunk(chunk: &str, out: &mut Vec<String>) {
         {
             // thousands separator: keep the number whole
         } else {
-            push_token(&mut current, out);
+            push_token(current, out);
         }
         prev = Some(c);
     }
-    push_token(&mut current, out);
+    push_token(current, out);
 }
 
-fn push_token(current: &mut String, out: &mut Vec<String>) {
+fn push_token(current: &mut String, out: &mut dyn FnMut(&str)) {
     if !current.is_empty() {
         if current.chars().count() <= MAX_TOKEN_CHARS {
-            let canonical = canonical_number(current).or_else(|| full_month(current));
-            out.push(canonical.unwrap_or_else(|| current.clone()));
+            match canonical_number(current).or_else(|| full_month(current)) {
+                Some(canonical) => out(&canonical),
+                None => out(current),
+            }
         }
         current.clear();
     }
