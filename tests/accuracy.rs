@@ -120,10 +120,12 @@ fn unanswerable_questions_abstain_at_least_95_percent() {
 /// them. The dev sets are `../shared/eval/`'s, copied unchanged; they
 /// measure questions written by people who read only the articles.
 const REACHED: [(&str, f64, f64, f64); 5] = [
-    ("tests/questions/dev-casual.jsonl", 0.79, 0.94, 0.83),
-    ("tests/questions/dev-formal.jsonl", 0.80, 0.70, 0.77),
+    ("tests/questions/dev-casual.jsonl", 0.81, 0.94, 0.84),
+    ("tests/questions/dev-formal.jsonl", 0.82, 0.74, 0.80),
     ("tests/questions/near-topic.toml", 1.0, 0.63, 0.63),
-    ("tests/questions/near-topic-formal.toml", 1.0, 0.68, 0.68),
+    // 0.68 until the speech-subject features: one question (p 0.41 against
+    // a threshold of 0.40) for +2.5% on dev-formal (tests/questions/README.md).
+    ("tests/questions/near-topic-formal.toml", 1.0, 0.66, 0.66),
     ("tests/questions/paraphrase.toml", 0.85, 1.0, 0.85),
 ];
 

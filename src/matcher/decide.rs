@@ -11,7 +11,7 @@
 use super::score::Match;
 
 /// How many features the model reads.
-pub const N_FEATURES: usize = 19;
+pub const N_FEATURES: usize = 20;
 
 /// The features of one match, in the order of [`COEFFICIENTS`].
 pub const FEATURES: [&str; N_FEATURES] = [
@@ -34,6 +34,7 @@ pub const FEATURES: [&str; N_FEATURES] = [
     "missing_max",
     "unknown_numbers",
     "related",
+    "subject_unknown",
 ];
 
 /// What the model sees of a match (all roughly 0..=1).
@@ -63,6 +64,7 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
         m.missing_max,
         (m.unknown_numbers as f32).min(2.0),
         (m.related.len() as f32).min(3.0),
+        f32::from(u8::from(m.subject_unknown)),
     ]
 }
 
@@ -71,31 +73,32 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
 // Fitted numbers: one may happen to be near π's or e's digits.
 #[allow(clippy::approx_constant)]
 pub const COEFFICIENTS: [f32; N_FEATURES + 1] = [
-    -3.323, // intercept
-    0.553,  // coverage
-    1.306,  // similarity
-    0.888,  // focus
-    1.440,  // matched
-    -0.647, // unknown_names
-    -2.507, // unknown_common
-    1.419,  // margin
-    0.370,  // frame_agrees
-    -0.695, // frame_missing
-    0.794,  // repairs
-    1.641,  // known_terms
-    1.089,  // score
-    -0.318, // target_unknown
-    -0.875, // generic_only
-    -1.366, // subject_mismatch
-    -0.982, // beyond
-    -1.640, // missing_max
-    -1.285, // unknown_numbers
-    0.531,  // related
+    -3.293, // intercept
+    0.638,  // coverage
+    1.283,  // similarity
+    0.907,  // focus
+    1.470,  // matched
+    -0.621, // unknown_names
+    -2.525, // unknown_common
+    1.366,  // margin
+    0.332,  // frame_agrees
+    -0.725, // frame_missing
+    0.772,  // repairs
+    1.573,  // known_terms
+    1.075,  // score
+    -0.423, // target_unknown
+    -0.896, // generic_only
+    -2.233, // subject_mismatch
+    -1.021, // beyond
+    -1.613, // missing_max
+    -1.290, // unknown_numbers
+    0.564,  // related
+    -0.900, // subject_unknown
 ];
 
 /// Answer when the model's probability that the best candidate answers the
 /// question is at least this (the fit's accuracy-maximising threshold).
-pub const THRESHOLD: f32 = 0.42;
+pub const THRESHOLD: f32 = 0.40;
 
 /// The probability that `m`'s best candidate answers the question.
 pub fn probability(m: &Match) -> f32 {

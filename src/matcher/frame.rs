@@ -199,6 +199,31 @@ pub fn asks_about_speech(words: &[String]) -> bool {
     words.iter().any(|w| SPEECH.contains(&w.as_str()))
 }
 
+/// Auxiliaries that put the speaker between them and the verb: "how *did*
+/// Moscow respond", "what *has* the Kremlin said".
+const AUXILIARIES: &[&str] = &["did", "does", "do", "has", "have", "had", "would", "will"];
+
+/// Where the speaker stands in a question about speech: the words between
+/// an auxiliary and the speech verb ("how did *the kremlin* respond"). None
+/// when the verb has no such subject — "which body *announced* it", "who
+/// said" ask for the speaker instead of naming one.
+///
+/// ```
+/// use dispute_bot::matcher::frame::speech_subject;
+/// let w = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+/// assert_eq!(speech_subject(&w("how did moscow respond to it")), Some(2..3));
+/// assert_eq!(speech_subject(&w("which body announced the trip")), None);
+/// ```
+pub fn speech_subject(words: &[String]) -> Option<std::ops::Range<usize>> {
+    /// Longest subject looked for ("the proud boys leadership").
+    const MAX_SUBJECT: usize = 6;
+    let verb = words.iter().position(|w| SPEECH.contains(&w.as_str()))?;
+    let aux = words[..verb]
+        .iter()
+        .rposition(|w| AUXILIARIES.contains(&w.as_str()))?;
+    (verb - aux > 1 && verb - aux <= MAX_SUBJECT + 1).then_some(aux + 1..verb)
+}
+
 /// Words that ask about what happened beyond the articles' own time:
 /// "what was the outcome", "when did he first", "who was minister before".
 const BEYOND: &[&str] = &[

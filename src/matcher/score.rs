@@ -15,7 +15,7 @@
 //! English word (`favorite`) is only paraphrase.
 
 use super::english;
-use super::frame::{AnswerType, asks_about_speech, beyond_text, frame_of, target_of};
+use super::frame::{AnswerType, beyond_text, frame_of, speech_subject, target_of};
 use super::index::Index;
 use super::lexicon::{TermId, Word};
 use super::normalize::tokens;
@@ -121,6 +121,9 @@ pub struct Match {
     /// The word a "how many X" / "what X" question asks about is one the
     /// base has never seen.
     pub target_unknown: bool,
+    /// The question asks what someone said, and names as that someone
+    /// only words the base does not know ("what did *raisi* say").
+    pub subject_unknown: bool,
     /// Every known term is a very common English word ("help", "people"):
     /// a match on those alone says little.
     pub generic_only: bool,
@@ -199,16 +202,20 @@ pub fn search(index: &Index, question: &str) -> Match {
     });
     // The first person or body named, when the question asks what someone
     // said: its side, to compare with each candidate's.
-    let subject_side: Option<Option<Side>> = if asks_about_speech(&raw) {
-        terms
-            .iter()
-            .find_map(|t| index.entity_sides.get(t).cloned())
-    } else {
-        None
-    };
+    let subject = speech_subject(&raw)
+        .map(|at| index.lexicon.analyze_tokens(&raw[at]))
+        .unwrap_or_default();
+    let subject_side: Option<Option<Side>> = subject.iter().find_map(|w| match w {
+        Word::Known { term, .. } => index.entity_sides.get(term).cloned(),
+        Word::Unknown(_) => None,
+    });
+    // "what did raisi say": a speaker the base does not know at all.
+    let subject_unknown =
+        subject_side.is_none() && subject.iter().any(|w| matches!(w, Word::Unknown(_)));
     let mut result = Match {
         beyond: beyond_text(&raw),
         target_unknown,
+        subject_unknown,
         generic_only,
         known_terms: terms.len(),
         unknown_names: unknown.len() - unknown_common - unknown_numbers,
@@ -521,6 +528,15 @@ mod tests {
             "{:?}",
             m.unknown
         );
+    }
+
+    #[test]
+    fn search_marks_a_speaker_the_base_does_not_know() {
+        let idx = index();
+        assert!(search(&idx, "what did zed say about the vote").subject_unknown);
+        assert!(!search(&idx, "what did bob say about the ballots").subject_unknown);
+        // "who said" asks for the speaker rather than naming one.
+        assert!(!search(&idx, "who said the vote was fair").subject_unknown);
     }
 
     #[test]
