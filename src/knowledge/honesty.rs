@@ -85,30 +85,28 @@ pub fn check(
     }
     links_cross_sides(texts, facts, &mut out);
     facts_are_finished(texts, facts, entities, &mut out);
-    for e in entities {
-        if e.value.role.contains("TODO") {
-            out.push(
-                Problem::at_span(
-                    &e.file,
-                    text(texts, &e.file),
-                    &e.value.id.span(),
-                    "the entity's `role` still says TODO",
-                )
-                .fix("say who they are, as the article says it"),
+    // Skeletons from `new entity` / `new event` left unedited.
+    let placeholders = entities
+        .iter()
+        .map(|e| {
+            let v = &e.value;
+            let what = (
+                "the entity's `role` still says TODO",
+                "say who they are, as the article says it",
             );
-        }
-    }
-    for ev in events {
-        if ev.value.title.contains("TODO") {
-            out.push(
-                Problem::at_span(
-                    &ev.file,
-                    text(texts, &ev.file),
-                    &ev.value.id.span(),
-                    "the event's `title` still says TODO",
-                )
-                .fix("say what happened, in a line its evidence quotes support"),
+            (&e.file, &v.id, v.role.as_str(), what)
+        })
+        .chain(events.iter().map(|ev| {
+            let v = &ev.value;
+            let what = (
+                "the event's `title` still says TODO",
+                "say what happened, in a line its evidence quotes support",
             );
+            (&ev.file, &v.id, v.title.as_str(), what)
+        }));
+    for (file, id, field, (message, fix)) in placeholders {
+        if field.contains("TODO") {
+            out.push(Problem::at_span(file, text(texts, file), &id.span(), message).fix(fix));
         }
     }
     aliases_name_one_entity(texts, entities, &mut out);

@@ -231,10 +231,6 @@ impl KnowledgeBase {
         self.fact_index.get(id).map(|&i| &self.facts[i])
     }
 
-    pub fn side(&self, id: &str) -> Option<&Side> {
-        self.sides.iter().find(|s| s.id() == id)
-    }
-
     pub fn entity(&self, id: &str) -> Option<&Entity> {
         self.entity_index.get(id).map(|&i| &self.entities[i])
     }

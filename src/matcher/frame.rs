@@ -294,7 +294,7 @@ pub const WEEKDAYS: &[&str] = &[
     "saturday",
     "sunday",
 ];
-/// Month names, lowercase, January to December, then their abbreviations.
+/// Month names, lowercase, January to December, then "mar".
 pub const MONTHS: &[&str] = &[
     "january",
     "february",
@@ -308,18 +308,9 @@ pub const MONTHS: &[&str] = &[
     "october",
     "november",
     "december",
-    "jan",
-    "feb",
+    // Other clipped months ("oct", "sept") reach no list: the tokeniser
+    // writes them in full. "mar" it leaves alone (a word too).
     "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
 ];
 const RELATIVE_TIMES: &[&str] = &[
     "recently",

@@ -184,7 +184,7 @@ fn push_token(current: &mut String, out: &mut dyn FnMut(&str)) {
 /// date, and the article's own "Nov. 29" is November. ("mar" and "may" are
 /// left alone: they are words too.)
 fn full_month(token: &str) -> Option<String> {
-    const CLIPPED: [(&str, &str); 10] = [
+    const CLIPPED: [(&str, &str); 11] = [
         ("jan", "january"),
         ("feb", "february"),
         ("apr", "april"),
@@ -195,14 +195,12 @@ fn full_month(token: &str) -> Option<String> {
         ("sept", "september"),
         ("oct", "october"),
         ("nov", "november"),
+        ("dec", "december"),
     ];
-    let dec = (token == "dec").then_some("december");
     CLIPPED
         .iter()
         .find(|(short, _)| *short == token)
-        .map(|(_, full)| *full)
-        .or(dec)
-        .map(str::to_string)
+        .map(|(_, full)| full.to_string())
 }
 
 /// Numbers as digits, however typed: "six" and "6" are one word, "100k" is
@@ -230,6 +228,18 @@ mod tests {
             vec!["october", "21", "november", "29"]
         );
         assert_eq!(tokens("may mar"), vec!["may", "mar"]);
+    }
+
+    #[test]
+    fn token_pool_gives_each_text_its_own_tokens() {
+        let mut pool = TokenPool::default();
+        let long = pool
+            .tokenize("Iran’s “fabricated” claims, six of them")
+            .to_vec();
+        assert_eq!(long, all_tokens("Iran’s “fabricated” claims, six of them"));
+        // A shorter text after a longer one: nothing of the first is left.
+        assert_eq!(pool.tokenize("Nov. 29"), ["november", "29"]);
+        assert_eq!(pool.tokenize(""), [] as [String; 0]);
     }
 
     #[test]

@@ -336,20 +336,6 @@ pub fn search(index: &Index, question: &str) -> Match {
     result
 }
 
-/// Whether a word the base cannot answer with is paraphrase rather than a
-/// name: a common English word, a misspelling of one, or a synonym group
-/// no fact uses (`~company`). An entity no fact holds (`@treasury`) is a
-/// name.
-fn is_paraphrase(w: &str) -> bool {
-    if w.starts_with('@') {
-        false
-    } else if w.starts_with('~') {
-        true
-    } else {
-        english::is_common(w) || english::is_typo_of_common(w)
-    }
-}
-
 /// An idf at which a known word counts as fully telling (about the rarest
 /// word of the shipped base).
 const TELLING_IDF: f32 = 3.0;
@@ -364,14 +350,26 @@ fn missing_max(index: &Index, fact: usize, terms: &[TermId]) -> f32 {
         .fold(0.0, f32::max)
 }
 
-/// An unknown word: whether it is paraphrase (see [`is_paraphrase`]), and
-/// how telling it is when missing — a common word by how rare it is in
-/// general English ("reward" more than "really"), a name fully.
+/// An unknown word: whether it is paraphrase rather than a name, and how
+/// telling it is when a fact lacks it.
+///
+/// Paraphrase: a common English word (telling by how rare it is in general
+/// English: "reward" more than "really"), a misspelling of one, or a
+/// synonym group no fact uses (`~company`). A name — an entity no fact
+/// holds (`@treasury`), a proper noun, a word general English lacks — is
+/// fully telling.
 fn unknown_kind(w: &str) -> (bool, f32) {
+    if w.starts_with('@') {
+        return (false, 1.0);
+    }
+    if w.starts_with('~') {
+        return (true, 0.0);
+    }
     match english::lookup(w) {
         Some(e) if !e.name => (true, ((6.0 - e.zipf) / 3.0).clamp(0.0, 1.0)),
-        _ if is_paraphrase(w) => (true, 0.0),
-        _ => (false, 1.0),
+        Some(_) => (false, 1.0),
+        None if english::is_typo_of_common(w) => (true, 0.0),
+        None => (false, 1.0),
     }
 }
 
