@@ -73,27 +73,27 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
 // Fitted numbers: one may happen to be near π's or e's digits.
 #[allow(clippy::approx_constant)]
 pub const COEFFICIENTS: [f32; N_FEATURES + 1] = [
-    -3.293, // intercept
-    0.638,  // coverage
-    1.283,  // similarity
-    0.907,  // focus
-    1.470,  // matched
-    -0.621, // unknown_names
-    -2.525, // unknown_common
-    1.366,  // margin
-    0.332,  // frame_agrees
-    -0.725, // frame_missing
-    0.772,  // repairs
-    1.573,  // known_terms
-    1.075,  // score
-    -0.423, // target_unknown
-    -0.896, // generic_only
-    -2.233, // subject_mismatch
-    -1.021, // beyond
-    -1.613, // missing_max
-    -1.290, // unknown_numbers
-    0.564,  // related
-    -0.900, // subject_unknown
+    -3.199, // intercept
+    0.537,  // coverage
+    1.291,  // similarity
+    0.925,  // focus
+    1.384,  // matched
+    -0.689, // unknown_names
+    -2.648, // unknown_common
+    1.279,  // margin
+    0.187,  // frame_agrees
+    -0.787, // frame_missing
+    1.110,  // repairs
+    1.633,  // known_terms
+    1.201,  // score
+    -0.610, // target_unknown
+    -0.902, // generic_only
+    -2.311, // subject_mismatch
+    -1.028, // beyond
+    -1.536, // missing_max
+    -1.315, // unknown_numbers
+    0.528,  // related
+    -0.940, // subject_unknown
 ];
 
 /// Answer when the model's probability that the best candidate answers the

@@ -55,6 +55,39 @@ pub fn is_common(word: &str) -> bool {
     lookup(word).is_some_and(|e| !e.name)
 }
 
+/// Prefixes that make a new word of a common one: "*re*impose",
+/// "*un*elected", "*counter*sanctions". Longest first, so "counter" is
+/// tried before "co".
+const PREFIXES: &[&str] = &[
+    "counter", "inter", "multi", "super", "under", "anti", "over", "post", "semi", "dis", "mis",
+    "non", "out", "pre", "sub", "co", "de", "re", "un",
+];
+
+/// Shortest rest of a prefixed word that counts: "re" + "do" is not a
+/// derivation worth trusting.
+const PREFIX_REST_CHARS: usize = 4;
+
+/// A word general English lacks that is a prefix and a common word which
+/// names nothing ("reimpose" → "impose"): that word's entry. Lists of
+/// word frequencies leave out many such derivations, and they are
+/// paraphrase, not names.
+pub fn unprefixed(word: &str) -> Option<(&'static str, Entry)> {
+    if lookup(word).is_some() {
+        return None;
+    }
+    PREFIXES.iter().find_map(|p| {
+        let rest = word.strip_prefix(p)?;
+        let rest = rest.strip_prefix('-').unwrap_or(rest);
+        if rest.len() < PREFIX_REST_CHARS {
+            return None;
+        }
+        WORDS
+            .get_key_value(rest)
+            .filter(|(_, e)| !e.name)
+            .map(|(w, e)| (*w, *e))
+    })
+}
+
 /// Shortest unknown word read as a misspelt common word: below five letters
 /// almost every string is one edit from some English word.
 const TYPO_FROM_CHARS: usize = 5;
@@ -122,6 +155,17 @@ mod tests {
         for w in ["china", "germany", "paris", "tarrio", "emennet", "biden"] {
             assert!(!is_common(w), "{w}");
         }
+    }
+
+    #[test]
+    fn unprefixed_reads_derivations_of_common_words() {
+        assert_eq!(unprefixed("reimpose").map(|(w, _)| w), Some("impose"));
+        assert_eq!(unprefixed("counterhack").map(|(w, _)| w), Some("hack"));
+        // A word the list has is itself; a prefix and a short rest is not
+        // a derivation; a name is not made common by a prefix.
+        assert_eq!(unprefixed("restart"), None);
+        assert_eq!(unprefixed("rezip"), None);
+        assert_eq!(unprefixed("unchina"), None);
     }
 
     #[test]

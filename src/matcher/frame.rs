@@ -53,6 +53,12 @@ const FRAME_FILLER: &[&str] = &[
     "of", "s",
 ];
 
+/// Words after "how" that ask for a figure: "how *many*", "how *large* a
+/// reward", "how *old*".
+const HOW_NUMBER: &[&str] = &[
+    "many", "much", "large", "big", "high", "far", "old", "often", "severe", "heavy",
+];
+
 /// Nouns that, after "what" or "which", ask for a time.
 const TIME_NOUNS: &[&str] = &["day", "date", "year", "month", "time", "week", "weekday"];
 /// … for a place.
@@ -112,7 +118,7 @@ pub fn frame_of(words: &[String]) -> Option<AnswerType> {
             .find(|w| !FRAME_FILLER.contains(w))
             .unwrap_or("");
         let found = match w.as_str() {
-            "how" if matches!(next, "many" | "much") => Some(AnswerType::Number),
+            "how" if HOW_NUMBER.contains(&next) => Some(AnswerType::Number),
             "how" if matches!(next, "long" | "soon") => Some(AnswerType::Time),
             "how" if next == "come" => Some(AnswerType::Reason),
             "when" | "whens" => Some(AnswerType::Time),
@@ -147,7 +153,7 @@ pub fn target(question: &str) -> Option<String> {
 pub fn target_of(words: &[String]) -> Option<String> {
     for (i, w) in words.iter().enumerate() {
         let after = match (w.as_str(), words.get(i + 1).map(String::as_str)) {
-            ("how", Some("many" | "much")) => i + 2,
+            ("how", Some(next)) if HOW_NUMBER.contains(&next) => i + 2,
             ("what" | "which", _) => i + 1,
             _ => continue,
         };
@@ -417,6 +423,8 @@ mod tests {
             frame("how many votes did biden get"),
             Some(AnswerType::Number)
         );
+        assert_eq!(frame("how large a fine was it"), Some(AnswerType::Number));
+        assert_eq!(target("how big a reward").as_deref(), Some("reward"));
     }
 
     #[test]

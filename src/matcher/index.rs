@@ -65,6 +65,13 @@ pub struct Index {
     pub entity_sides: HashMap<TermId, Option<Side>>,
     /// The side of each fact's statement.
     pub fact_sides: Vec<Side>,
+    /// Person entity concept → the last word of the person's name
+    /// ("@ratcliffe" → "ratcliffe"): how to find them among speakers.
+    pub person_surnames: HashMap<TermId, String>,
+    /// The words of each fact's speaker's name ("john ratcliffe and chris
+    /// wray"), sorted: whether a person named in a question is (one of)
+    /// the speaker(s).
+    pub speaker_words: Vec<Vec<String>>,
     pub fact_count: usize,
 }
 
@@ -228,8 +235,31 @@ impl Index {
             .iter()
             .filter_map(|e| Some((lexicon.term(&format!("@{}", e.id))?, e.side.clone())))
             .collect();
+        let person_surnames = kb
+            .entities
+            .iter()
+            .filter(|e| e.kind == "person")
+            .filter_map(|e| {
+                let term = lexicon.term(&format!("@{}", e.id))?;
+                Some((term, all_tokens(&e.name).pop()?))
+            })
+            .collect();
+        let speaker_words = kb
+            .facts
+            .iter()
+            .map(|f| {
+                let mut words = kb
+                    .entity(&f.speaker)
+                    .map_or_else(Vec::new, |e| all_tokens(&e.name));
+                words.sort_unstable();
+                words.dedup();
+                words
+            })
+            .collect();
         Index {
             lexicon,
+            person_surnames,
+            speaker_words,
             postings,
             fact_terms,
             idf,

@@ -401,6 +401,11 @@ impl Lexicon {
         let mut words: Vec<String> = Vec::new();
         let mut i = 0;
         while i < tokens.len() && words.len() < MAX_CONTENT_TOKENS {
+            let filler = super::stopwords::filler_at(&tokens[i..]);
+            if filler > 0 {
+                i += filler;
+                continue;
+            }
             let (word, used) = match self.particle_at(&tokens[i..]) {
                 Some((joined, used)) => (std::borrow::Cow::Owned(joined), used),
                 None => (std::borrow::Cow::Borrowed(&tokens[i]), 1),
@@ -422,6 +427,14 @@ impl Lexicon {
                 }
                 if let Some(known) = self.related(&w) {
                     return (known, How::Related(w), true);
+                }
+                // "reimpose" (a derivation general English lists leave
+                // out) means what "impose" does, for matching.
+                if let Some((rest, _)) = super::english::unprefixed(&w) {
+                    let stem = self.stem(rest);
+                    if self.is_known_stem(&stem) {
+                        return (stem, How::Related(w), true);
+                    }
                 }
                 if repairs_left > 0 {
                     repairs_left -= 1;

@@ -47,6 +47,11 @@ pub const FRAME_BONUS: f32 = 0.16;
 /// distinctive term ("sanctions", "ambassador").
 pub const MIN_MATCHED_MASS: f32 = 1.5;
 
+/// Taken off a fact whose speaker is not the one the question asks about
+/// ("what did *miryousefi* say" → his statements before Khatibzadeh's on
+/// the same matter).
+pub const SUBJECT_PENALTY: f32 = 0.1;
+
 /// Bonus, for a "who" question naming someone, for a fact whose quote names
 /// them in full: "who is khatibzadeh" → "Saeed Khatibzadeh, Foreign Ministry
 /// spokesman, said…" rather than any other of his statements.
@@ -205,10 +210,15 @@ pub fn search(index: &Index, question: &str) -> Match {
     let subject = speech_subject(&raw)
         .map(|at| index.lexicon.analyze_tokens(&raw[at]))
         .unwrap_or_default();
-    let subject_side: Option<Option<Side>> = subject.iter().find_map(|w| match w {
-        Word::Known { term, .. } => index.entity_sides.get(term).cloned(),
-        Word::Unknown(_) => None,
+    let subject_term: Option<TermId> = subject.iter().find_map(|w| match w {
+        Word::Known { term, .. } if index.entity_sides.contains_key(term) => Some(*term),
+        _ => None,
     });
+    let subject_side: Option<Option<Side>> =
+        subject_term.and_then(|t| index.entity_sides.get(&t).cloned());
+    // A person is matched by name, not side: "how did *trump* comment"
+    // is not answered by the Treasury, though both are US government.
+    let subject_surname = subject_term.and_then(|t| index.person_surnames.get(&t));
     // "what did raisi say": a speaker the base does not know at all.
     let subject_unknown =
         subject_side.is_none() && subject.iter().any(|w| matches!(w, Word::Unknown(_)));
@@ -307,10 +317,21 @@ pub fn search(index: &Index, question: &str) -> Match {
                 + FOCUS_WEIGHT * focus
                 + if carries_frame { FRAME_BONUS } else { 0.0 }
                 + if introduces { INTRODUCES_BONUS } else { 0.0 };
+            let subject_mismatch = match subject_surname {
+                Some(surname) => index
+                    .speaker_words
+                    .get(fact as usize)
+                    .is_none_or(|words| words.binary_search(surname).is_err()),
+                None => subject_side
+                    .as_ref()
+                    .is_some_and(|side| side.as_ref() != index.fact_sides.get(fact as usize)),
+            };
+            let raw = if subject_mismatch {
+                raw - SUBJECT_PENALTY
+            } else {
+                raw
+            };
             let confidence = raw * (matched / MIN_MATCHED_MASS).min(1.0);
-            let subject_mismatch = subject_side
-                .as_ref()
-                .is_some_and(|side| side.as_ref() != index.fact_sides.get(fact as usize));
             Scored {
                 fact: fact as usize,
                 confidence: confidence.clamp(0.0, 1.0),
@@ -368,8 +389,11 @@ fn unknown_kind(w: &str) -> (bool, f32) {
     match english::lookup(w) {
         Some(e) if !e.name => (true, ((6.0 - e.zipf) / 3.0).clamp(0.0, 1.0)),
         Some(_) => (false, 1.0),
-        None if english::is_typo_of_common(w) => (true, 0.0),
-        None => (false, 1.0),
+        None => match english::unprefixed(w) {
+            Some((_, e)) => (true, ((6.0 - e.zipf) / 3.0).clamp(0.0, 1.0)),
+            None if english::is_typo_of_common(w) => (true, 0.0),
+            None => (false, 1.0),
+        },
     }
 }
 
@@ -535,6 +559,45 @@ mod tests {
         assert!(!search(&idx, "what did bob say about the ballots").subject_unknown);
         // "who said" asks for the speaker rather than naming one.
         assert!(!search(&idx, "who said the vote was fair").subject_unknown);
+    }
+
+    #[test]
+    fn a_person_asked_about_is_matched_by_name_not_side() {
+        let idx = index();
+        // Alice and Bob are on the same side: only the name tells that
+        // Bob's denial is not what Alice said.
+        let m = search(&idx, "what did alice say about hacking the ballots");
+        let of = |fact: usize| m.ranked.iter().find(|s| s.fact == fact);
+        assert!(of(1).is_some_and(|s| s.subject_mismatch), "{:?}", m.ranked);
+        assert!(of(0).is_some_and(|s| !s.subject_mismatch), "{:?}", m.ranked);
+    }
+
+    #[test]
+    fn chat_filler_phrases_are_not_unknown_words() {
+        let idx = index();
+        assert_eq!(
+            search(&idx, "did bob hack ballots at the end").unknown,
+            vec!["end"]
+        );
+        assert!(
+            search(&idx, "in the end did bob hack ballots")
+                .unknown
+                .is_empty()
+        );
+        assert!(
+            search(&idx, "saw this on tiktok, did bob hack ballots")
+                .unknown
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_prefixed_common_word_is_paraphrase_and_matches_its_root() {
+        let idx = index();
+        let m = search(&idx, "did bob rehack the ballots");
+        assert!(m.unknown.is_empty(), "{:?}", m.unknown);
+        assert_eq!(m.ranked[0].fact, 1);
+        assert_eq!(m.related, vec![("rehack".to_string(), "hack".to_string())]);
     }
 
     #[test]

@@ -411,6 +411,77 @@ const STOPWORDS: &[&str] = &[
     "yup",
 ];
 
+/// Chat phrases whose words mean something elsewhere but nothing here:
+/// "in the *end*", "at the *end* of the day", "saw this on *twitter*" (the
+/// base quotes a statement posted to Twitter; a question heard there is
+/// not about it).
+const FILLER_PHRASES: &[&[&str]] = &[
+    &["in", "the", "end"],
+    &["at", "the", "end", "of", "the", "day"],
+    &["end", "of", "the", "day"],
+];
+
+/// Verbs of having come across something: "*saw* this on tiktok".
+const CAME_ACROSS: &[&str] = &["saw", "seen", "see", "read", "heard", "found", "watched"];
+/// What was come across, between the verb and "on".
+const CAME_ACROSS_OBJECT: &[&str] = &["this", "it", "that", "something", "smth", "a", "post"];
+/// Where people come across things.
+const PLATFORMS: &[&str] = &[
+    "twitter",
+    "x",
+    "reddit",
+    "tiktok",
+    "youtube",
+    "yt",
+    "facebook",
+    "fb",
+    "insta",
+    "instagram",
+    "telegram",
+    "discord",
+    "tv",
+    "news",
+    "online",
+    "internet",
+];
+
+/// How many tokens of chat filler start `tokens` (0: none).
+///
+/// ```
+/// use dispute_bot::matcher::stopwords::filler_at;
+/// let w = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+/// assert_eq!(filler_at(&w("in the end who won")), 3);
+/// assert_eq!(filler_at(&w("saw this on twitter is it true")), 4);
+/// assert_eq!(filler_at(&w("what did he post on twitter")), 0);
+/// ```
+pub fn filler_at(tokens: &[String]) -> usize {
+    let at = |i: usize| tokens.get(i).map_or("", String::as_str);
+    if let Some(p) = FILLER_PHRASES
+        .iter()
+        .find(|p| p.len() <= tokens.len() && p.iter().enumerate().all(|(i, w)| at(i) == *w))
+    {
+        return p.len();
+    }
+    if CAME_ACROSS.contains(&at(0)) {
+        // "saw this on twitter", "read it on reddit", "saw on tiktok",
+        // "saw a post on the news".
+        let mut i = 1;
+        while i < 3 && CAME_ACROSS_OBJECT.contains(&at(i)) {
+            i += 1;
+        }
+        if matches!(at(i), "on" | "in") {
+            i += 1;
+            if at(i) == "the" {
+                i += 1;
+            }
+            if PLATFORMS.contains(&at(i)) {
+                return i + 1;
+            }
+        }
+    }
+    0
+}
+
 /// Whether `word` (already normalised) is a stopword.
 pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.binary_search(&word).is_ok()
