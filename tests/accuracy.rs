@@ -120,12 +120,14 @@ fn unanswerable_questions_abstain_at_least_95_percent() {
 /// them. The dev sets are `../shared/eval/`'s, copied unchanged; they
 /// measure questions written by people who read only the articles.
 const REACHED: [(&str, f64, f64, f64); 5] = [
-    ("tests/questions/dev-casual.jsonl", 0.84, 0.94, 0.87),
-    ("tests/questions/dev-formal.jsonl", 0.83, 0.74, 0.81),
-    ("tests/questions/near-topic.toml", 1.0, 0.63, 0.63),
-    // 0.68 until the speech-subject features: one question (p 0.41 against
-    // a threshold of 0.40) for +2.5% on dev-formal (tests/questions/README.md).
-    ("tests/questions/near-topic-formal.toml", 1.0, 0.66, 0.66),
+    // 0.87 in 31c9bfe; one keyword-only question (c134, a bare date) fell
+    // below the refitted threshold when year conflicts and end-of-question
+    // "before" came in (dev-formal 0.81 -> 0.825, own near-topic 0.63 ->
+    // 0.73 and 0.66 -> 0.76).
+    ("tests/questions/dev-casual.jsonl", 0.84, 0.94, 0.865),
+    ("tests/questions/dev-formal.jsonl", 0.833, 0.80, 0.825),
+    ("tests/questions/near-topic.toml", 1.0, 0.73, 0.73),
+    ("tests/questions/near-topic-formal.toml", 1.0, 0.76, 0.76),
     ("tests/questions/paraphrase.toml", 0.85, 1.0, 0.85),
 ];
 

@@ -11,7 +11,7 @@
 use super::score::Match;
 
 /// How many features the model reads.
-pub const N_FEATURES: usize = 20;
+pub const N_FEATURES: usize = 21;
 
 /// The features of one match, in the order of [`COEFFICIENTS`].
 pub const FEATURES: [&str; N_FEATURES] = [
@@ -35,6 +35,7 @@ pub const FEATURES: [&str; N_FEATURES] = [
     "unknown_numbers",
     "related",
     "subject_unknown",
+    "year_conflict",
 ];
 
 /// What the model sees of a match (all roughly 0..=1).
@@ -65,6 +66,7 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
         (m.unknown_numbers as f32).min(2.0),
         (m.related.len() as f32).min(3.0),
         f32::from(u8::from(m.subject_unknown)),
+        f32::from(u8::from(top.year_conflict)),
     ]
 }
 
@@ -73,32 +75,33 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
 // Fitted numbers: one may happen to be near π's or e's digits.
 #[allow(clippy::approx_constant)]
 pub const COEFFICIENTS: [f32; N_FEATURES + 1] = [
-    -3.199, // intercept
-    0.537,  // coverage
-    1.291,  // similarity
-    0.925,  // focus
-    1.384,  // matched
-    -0.689, // unknown_names
-    -2.648, // unknown_common
-    1.279,  // margin
-    0.187,  // frame_agrees
-    -0.787, // frame_missing
-    1.110,  // repairs
-    1.633,  // known_terms
-    1.201,  // score
-    -0.610, // target_unknown
-    -0.902, // generic_only
-    -2.311, // subject_mismatch
-    -1.028, // beyond
-    -1.536, // missing_max
-    -1.315, // unknown_numbers
-    0.528,  // related
-    -0.940, // subject_unknown
+    -3.165, // intercept
+    0.494,  // coverage
+    1.290,  // similarity
+    0.920,  // focus
+    1.453,  // matched
+    -0.766, // unknown_names
+    -2.698, // unknown_common
+    1.286,  // margin
+    0.139,  // frame_agrees
+    -0.826, // frame_missing
+    1.077,  // repairs
+    1.572,  // known_terms
+    1.284,  // score
+    -0.675, // target_unknown
+    -0.926, // generic_only
+    -2.482, // subject_mismatch
+    -1.220, // beyond
+    -1.449, // missing_max
+    -1.099, // unknown_numbers
+    0.497,  // related
+    -0.962, // subject_unknown
+    -0.979, // year_conflict
 ];
 
 /// Answer when the model's probability that the best candidate answers the
 /// question is at least this (the fit's accuracy-maximising threshold).
-pub const THRESHOLD: f32 = 0.40;
+pub const THRESHOLD: f32 = 0.44;
 
 /// The probability that `m`'s best candidate answers the question.
 pub fn probability(m: &Match) -> f32 {

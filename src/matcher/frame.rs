@@ -198,6 +198,12 @@ const SPEECH: &[&str] = &[
     "argue",
     "argued",
     "statement",
+    "tell",
+    "told",
+    "write",
+    "wrote",
+    "report",
+    "reported",
 ];
 
 /// Whether the question asks what someone said or how they reacted.
@@ -219,6 +225,7 @@ const AUXILIARIES: &[&str] = &["did", "does", "do", "has", "have", "had", "would
 /// let w = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
 /// assert_eq!(speech_subject(&w("how did moscow respond to it")), Some(2..3));
 /// assert_eq!(speech_subject(&w("which body announced the trip")), None);
+/// assert_eq!(speech_subject(&w("what did the swiss envoy tell them")), Some(2..5));
 /// ```
 pub fn speech_subject(words: &[String]) -> Option<std::ops::Range<usize>> {
     /// Longest subject looked for ("the proud boys leadership").
@@ -254,9 +261,14 @@ const BEYOND: &[&str] = &[
 
 /// How many words of the question ask beyond the articles' time.
 pub fn beyond_text(words: &[String]) -> usize {
+    let last = words.len().saturating_sub(1);
     words
         .iter()
-        .filter(|w| BEYOND.contains(&w.as_str()))
+        .enumerate()
+        // "has iran hacked anyone *before*" (at the end: previously) asks
+        // about the past the articles tell; "before he became…" asks
+        // about another time.
+        .filter(|&(i, w)| BEYOND.contains(&w.as_str()) && !(w == "before" && i == last))
         .count()
 }
 
@@ -433,6 +445,14 @@ mod tests {
         assert_eq!(frame("which country was accused"), Some(AnswerType::Agent));
         assert_eq!(frame("what was the purpose"), Some(AnswerType::Reason));
         assert_eq!(frame("what did iran say"), None);
+    }
+
+    #[test]
+    fn beyond_reads_before_at_the_end_as_previously() {
+        let t = super::super::normalize::all_tokens;
+        assert_eq!(beyond_text(&t("has iran hacked anyone before?")), 0);
+        assert_eq!(beyond_text(&t("who was minister before him")), 1);
+        assert_eq!(beyond_text(&t("what was the outcome")), 1);
     }
 
     #[test]

@@ -68,6 +68,8 @@ pub struct Index {
     /// Person entity concept → the last word of the person's name
     /// ("@ratcliffe" → "ratcliffe"): how to find them among speakers.
     pub person_surnames: HashMap<TermId, String>,
+    /// The years each fact is dated in or its quote or claim names, sorted.
+    pub fact_years: Vec<Vec<u16>>,
     /// The words of each fact's speaker's name ("john ratcliffe and chris
     /// wray"), sorted: whether a person named in a question is (one of)
     /// the speaker(s).
@@ -256,9 +258,25 @@ impl Index {
                 words
             })
             .collect();
+        let fact_years = kb
+            .facts
+            .iter()
+            .map(|f| {
+                let mut years: Vec<u16> = all_tokens(&f.quote)
+                    .iter()
+                    .chain(&all_tokens(&f.claim))
+                    .filter_map(|w| year_of(w))
+                    .chain(u16::try_from(f.date.year).ok())
+                    .collect();
+                years.sort_unstable();
+                years.dedup();
+                years
+            })
+            .collect();
         Index {
             lexicon,
             person_surnames,
+            fact_years,
             speaker_words,
             postings,
             fact_terms,
@@ -301,4 +319,12 @@ fn dedup(mut terms: Vec<TermId>) -> Vec<TermId> {
     terms.sort_unstable();
     terms.dedup();
     terms
+}
+
+/// A token that is a year of the modern era ("2020"), as a number.
+pub fn year_of(word: &str) -> Option<u16> {
+    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    word.parse().ok().filter(|y| (1900..=2100).contains(y))
 }

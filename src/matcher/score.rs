@@ -16,7 +16,7 @@
 
 use super::english;
 use super::frame::{AnswerType, beyond_text, frame_of, speech_subject, target_of};
-use super::index::Index;
+use super::index::{Index, year_of};
 use super::lexicon::{TermId, Word};
 use super::normalize::tokens;
 use crate::knowledge::Side;
@@ -51,6 +51,10 @@ pub const MIN_MATCHED_MASS: f32 = 1.5;
 /// ("what did *miryousefi* say" → his statements before Khatibzadeh's on
 /// the same matter).
 pub const SUBJECT_PENALTY: f32 = 0.1;
+
+/// Taken off a fact dated in none of the years a question names and
+/// naming none of them ("the *2021* sanctions" → not a 2020 statement).
+pub const YEAR_PENALTY: f32 = 0.1;
 
 /// Bonus, for a "who" question naming someone, for a fact whose quote names
 /// them in full: "who is khatibzadeh" → "Saeed Khatibzadeh, Foreign Ministry
@@ -99,6 +103,10 @@ pub struct Scored {
     /// first person or body it names is on another side than the fact's
     /// statement ("how did *moscow* respond" → a US officials' statement).
     pub subject_mismatch: bool,
+    /// The question names years and the fact is dated in none of them nor
+    /// names one ("what did isna report about the *2021* sanctions" → an
+    /// ISNA report of 2020).
+    pub year_conflict: bool,
 }
 
 /// The result of matching one question.
@@ -126,6 +134,7 @@ pub struct Match {
     /// The word a "how many X" / "what X" question asks about is one the
     /// base has never seen.
     pub target_unknown: bool,
+
     /// The question asks what someone said, and names as that someone
     /// only words the base does not know ("what did *raisi* say").
     pub subject_unknown: bool,
@@ -222,6 +231,7 @@ pub fn search(index: &Index, question: &str) -> Match {
     // "what did raisi say": a speaker the base does not know at all.
     let subject_unknown =
         subject_side.is_none() && subject.iter().any(|w| matches!(w, Word::Unknown(_)));
+    let years: Vec<u16> = raw.iter().filter_map(|w| year_of(w)).collect();
     let mut result = Match {
         beyond: beyond_text(&raw),
         target_unknown,
@@ -326,11 +336,17 @@ pub fn search(index: &Index, question: &str) -> Match {
                     .as_ref()
                     .is_some_and(|side| side.as_ref() != index.fact_sides.get(fact as usize)),
             };
-            let raw = if subject_mismatch {
-                raw - SUBJECT_PENALTY
-            } else {
-                raw
-            };
+            let year_conflict = !years.is_empty()
+                && index
+                    .fact_years
+                    .get(fact as usize)
+                    .is_none_or(|known| !years.iter().any(|y| known.binary_search(y).is_ok()));
+            let raw =
+                raw - if subject_mismatch {
+                    SUBJECT_PENALTY
+                } else {
+                    0.0
+                } - if year_conflict { YEAR_PENALTY } else { 0.0 };
             let confidence = raw * (matched / MIN_MATCHED_MASS).min(1.0);
             Scored {
                 fact: fact as usize,
@@ -341,6 +357,7 @@ pub fn search(index: &Index, question: &str) -> Match {
                 matched,
                 carries_frame,
                 subject_mismatch,
+                year_conflict,
             }
         })
         .collect();
@@ -570,6 +587,17 @@ mod tests {
         let of = |fact: usize| m.ranked.iter().find(|s| s.fact == fact);
         assert!(of(1).is_some_and(|s| s.subject_mismatch), "{:?}", m.ranked);
         assert!(of(0).is_some_and(|s| !s.subject_mismatch), "{:?}", m.ranked);
+    }
+
+    #[test]
+    fn a_year_no_fact_is_dated_in_or_names_is_a_conflict() {
+        let idx = index();
+        // Both facts are of 2020.
+        let conflict = |q: &str| search(&idx, q).ranked[0].year_conflict;
+        assert!(conflict("did bob hack ballots in 2021"));
+        assert!(!conflict("did bob hack ballots in 2020"));
+        assert!(!conflict("did bob hack ballots"));
+        assert!(!conflict("did bob hack ballots in 2020 or 2021"));
     }
 
     #[test]
