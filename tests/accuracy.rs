@@ -120,15 +120,18 @@ fn unanswerable_questions_abstain_at_least_95_percent() {
 /// them. The dev sets are `../shared/eval/`'s, copied unchanged; they
 /// measure questions written by people who read only the articles.
 const REACHED: [(&str, f64, f64, f64); 5] = [
-    // 0.87 in 31c9bfe; one keyword-only question (c134, a bare date) fell
-    // below the refitted threshold when year conflicts and end-of-question
-    // "before" came in (dev-formal 0.81 -> 0.825, own near-topic 0.63 ->
-    // 0.73 and 0.66 -> 0.76).
-    ("tests/questions/dev-casual.jsonl", 0.84, 0.94, 0.865),
-    ("tests/questions/dev-formal.jsonl", 0.833, 0.80, 0.825),
+    // Lowered twice in one session, each time for a change that raised
+    // the unseen figures both ways round (tests/questions/README.md): 0.87
+    // -> 0.865 (988af32, year conflicts: one bare-date question) and ->
+    // 0.86 (everyday words weigh less, 58 new example questions: unseen
+    // both ways 0.81 -> 0.835, dev-formal 0.825 -> 0.855).
+    ("tests/questions/dev-casual.jsonl", 0.826, 0.96, 0.86),
+    ("tests/questions/dev-formal.jsonl", 0.866, 0.82, 0.855),
     ("tests/questions/near-topic.toml", 1.0, 0.73, 0.73),
-    ("tests/questions/near-topic-formal.toml", 1.0, 0.76, 0.76),
-    ("tests/questions/paraphrase.toml", 0.85, 1.0, 0.85),
+    ("tests/questions/near-topic-formal.toml", 1.0, 0.80, 0.80),
+    // 0.85 until the same change: two questions of twenty now just below
+    // the refitted threshold (p 0.44 and 0.45), one ranked second.
+    ("tests/questions/paraphrase.toml", 0.75, 1.0, 0.75),
 ];
 
 #[test]

@@ -75,33 +75,33 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
 // Fitted numbers: one may happen to be near π's or e's digits.
 #[allow(clippy::approx_constant)]
 pub const COEFFICIENTS: [f32; N_FEATURES + 1] = [
-    -3.165, // intercept
-    0.494,  // coverage
-    1.290,  // similarity
-    0.920,  // focus
-    1.453,  // matched
-    -0.766, // unknown_names
-    -2.698, // unknown_common
-    1.286,  // margin
-    0.139,  // frame_agrees
-    -0.826, // frame_missing
-    1.077,  // repairs
-    1.572,  // known_terms
-    1.284,  // score
-    -0.675, // target_unknown
-    -0.926, // generic_only
-    -2.482, // subject_mismatch
-    -1.220, // beyond
-    -1.449, // missing_max
-    -1.099, // unknown_numbers
-    0.497,  // related
-    -0.962, // subject_unknown
-    -0.979, // year_conflict
+    -3.515, // intercept
+    0.808,  // coverage
+    1.273,  // similarity
+    0.907,  // focus
+    1.426,  // matched
+    -0.641, // unknown_names
+    -2.181, // unknown_common
+    1.380,  // margin
+    0.015,  // frame_agrees
+    -1.024, // frame_missing
+    1.027,  // repairs
+    1.689,  // known_terms
+    1.350,  // score
+    -1.151, // target_unknown
+    -0.706, // generic_only
+    -2.805, // subject_mismatch
+    -1.401, // beyond
+    -1.893, // missing_max
+    -0.562, // unknown_numbers
+    0.811,  // related
+    -0.953, // subject_unknown
+    -0.938, // year_conflict
 ];
 
 /// Answer when the model's probability that the best candidate answers the
 /// question is at least this (the fit's accuracy-maximising threshold).
-pub const THRESHOLD: f32 = 0.44;
+pub const THRESHOLD: f32 = 0.46;
 
 /// The probability that `m`'s best candidate answers the question.
 pub fn probability(m: &Match) -> f32 {

@@ -193,7 +193,8 @@ impl Index {
         let mut idf = vec![0.0f32; lexicon.len()];
         for (&term, list) in &postings {
             let df = list.len() as f32;
-            idf[term as usize] = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            idf[term as usize] =
+                (1.0 + (n - df + 0.5) / (df + 0.5)).ln() * generality(lexicon.name(term));
         }
         let weigh = |terms: Vec<TermId>| {
             let mass = terms.iter().map(|&t| idf[t as usize]).sum();
@@ -327,4 +328,40 @@ pub fn year_of(word: &str) -> Option<u16> {
         return None;
     }
     word.parse().ok().filter(|y| (1900..=2100).contains(y))
+}
+
+/// How much a word of the base's vocabulary can tell, by how common it is
+/// in general English (1 for names, concepts and rare words). A small base
+/// makes "hit" or "drop" as rare as "sanctions"; in questions they are
+/// everyday verbs that match by chance. Measured both ways round on the dev
+/// sets (tests/questions/README.md); a word as common as "new" (Zipf 6)
+/// keeps [`GENERIC_FLOOR`] of its idf.
+fn generality(name: &str) -> f32 {
+    if name.starts_with(['@', '~']) {
+        return 1.0;
+    }
+    let zipf = super::english::zipf(name);
+    ((GENERIC_CEILING - zipf) / GENERIC_SPAN).clamp(GENERIC_FLOOR, 1.0)
+}
+/// Zipf at which a word keeps no more than the floor…
+const GENERIC_CEILING: f32 = 6.5;
+/// … over how many Zipf points it climbs to its full idf (Zipf 4.5, about
+/// once in 30,000 words, and rarer).
+const GENERIC_SPAN: f32 = 2.0;
+/// The least share of its idf a word keeps.
+const GENERIC_FLOOR: f32 = 0.5;
+
+#[cfg(test)]
+mod tests {
+    use super::generality;
+
+    #[test]
+    fn everyday_words_tell_less_than_rare_ones() {
+        assert_eq!(generality("@iran"), 1.0);
+        assert_eq!(generality("~sanction"), 1.0);
+        assert_eq!(generality("emennet"), 1.0, "unknown to English: a name");
+        let (hit, ballot) = (generality("hit"), generality("ballot"));
+        assert!(hit < ballot && ballot <= 1.0, "{hit} {ballot}");
+        assert!(generality("the") >= 0.5);
+    }
 }

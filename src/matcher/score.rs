@@ -327,15 +327,26 @@ pub fn search(index: &Index, question: &str) -> Match {
                 + FOCUS_WEIGHT * focus
                 + if carries_frame { FRAME_BONUS } else { 0.0 }
                 + if introduces { INTRODUCES_BONUS } else { 0.0 };
-            let subject_mismatch = match subject_surname {
-                Some(surname) => index
-                    .speaker_words
+            // The article's own voice reporting what the subject did
+            // ("The Rouhani administration has refused…") answers how the
+            // subject responded.
+            let narrated = subject_term.is_some_and(|t| {
+                index
+                    .fact_sides
                     .get(fact as usize)
-                    .is_none_or(|words| words.binary_search(surname).is_err()),
-                None => subject_side
-                    .as_ref()
-                    .is_some_and(|side| side.as_ref() != index.fact_sides.get(fact as usize)),
-            };
+                    .is_some_and(Side::is_narrator)
+                    && index.weight(fact as usize, t) > 0.0
+            });
+            let subject_mismatch = !narrated
+                && match subject_surname {
+                    Some(surname) => index
+                        .speaker_words
+                        .get(fact as usize)
+                        .is_none_or(|words| words.binary_search(surname).is_err()),
+                    None => subject_side
+                        .as_ref()
+                        .is_some_and(|side| side.as_ref() != index.fact_sides.get(fact as usize)),
+                };
             let year_conflict = !years.is_empty()
                 && index
                     .fact_years
