@@ -68,7 +68,7 @@ pub struct Index {
     /// Person entity concept → the last word of the person's name
     /// ("@ratcliffe" → "ratcliffe"): how to find them among speakers.
     pub person_surnames: HashMap<TermId, String>,
-    /// The years each fact is dated in or its quote or claim names, sorted.
+    /// The years each fact is dated in or its quote names, sorted.
     pub fact_years: Vec<Vec<u16>>,
     /// The words of each fact's speaker's name ("john ratcliffe and chris
     /// wray"), sorted: whether a person named in a question is (one of)
@@ -247,25 +247,32 @@ impl Index {
                 Some((term, all_tokens(&e.name).pop()?))
             })
             .collect();
+        // Speakers recur: each one's words are read once.
+        let mut speaker_cache: HashMap<&str, Vec<String>> = HashMap::default();
         let speaker_words = kb
             .facts
             .iter()
             .map(|f| {
-                let mut words = kb
-                    .entity(&f.speaker)
-                    .map_or_else(Vec::new, |e| all_tokens(&e.name));
-                words.sort_unstable();
-                words.dedup();
-                words
+                speaker_cache
+                    .entry(f.speaker.as_str())
+                    .or_insert_with(|| {
+                        let mut words = kb
+                            .entity(&f.speaker)
+                            .map_or_else(Vec::new, |e| all_tokens(&e.name));
+                        words.sort_unstable();
+                        words.dedup();
+                        words
+                    })
+                    .clone()
             })
             .collect();
         let fact_years = kb
             .facts
             .iter()
-            .map(|f| {
-                let mut years: Vec<u16> = all_tokens(&f.quote)
+            .zip(&quotes)
+            .map(|(f, quote)| {
+                let mut years: Vec<u16> = quote
                     .iter()
-                    .chain(&all_tokens(&f.claim))
                     .filter_map(|w| year_of(w))
                     .chain(u16::try_from(f.date.year).ok())
                     .collect();
