@@ -75,28 +75,28 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
 // Fitted numbers: one may happen to be near π's or e's digits.
 #[allow(clippy::approx_constant)]
 pub const COEFFICIENTS: [f32; N_FEATURES + 1] = [
-    -3.515, // intercept
-    0.808,  // coverage
-    1.273,  // similarity
-    0.907,  // focus
-    1.426,  // matched
-    -0.641, // unknown_names
-    -2.181, // unknown_common
-    1.380,  // margin
-    0.015,  // frame_agrees
-    -1.024, // frame_missing
-    1.027,  // repairs
-    1.689,  // known_terms
-    1.350,  // score
+    -3.532, // intercept
+    0.835,  // coverage
+    1.274,  // similarity
+    0.917,  // focus
+    1.539,  // matched
+    -0.610, // unknown_names
+    -2.201, // unknown_common
+    1.202,  // margin
+    0.082,  // frame_agrees
+    -0.721, // frame_missing
+    1.022,  // repairs
+    1.654,  // known_terms
+    1.363,  // score
     -1.151, // target_unknown
-    -0.706, // generic_only
-    -2.805, // subject_mismatch
-    -1.401, // beyond
-    -1.893, // missing_max
-    -0.562, // unknown_numbers
-    0.811,  // related
-    -0.953, // subject_unknown
-    -0.938, // year_conflict
+    -0.688, // generic_only
+    -2.537, // subject_mismatch
+    -1.421, // beyond
+    -1.974, // missing_max
+    -0.559, // unknown_numbers
+    0.790,  // related
+    -0.942, // subject_unknown
+    -0.928, // year_conflict
 ];
 
 /// Answer when the model's probability that the best candidate answers the

@@ -383,6 +383,10 @@ const REASON_CUES: &[&str] = &[
     "for",
     "should",
     "referring",
+    "accused",
+    "could",
+    "order",
+    "due",
 ];
 const PLACE_CUES: &[&str] = &[
     "in", "at", "to", "from", "on", "twitter", "capital", "mission", "office", "vienna", "tehran",
@@ -469,6 +473,8 @@ mod tests {
             none,
         );
         assert!(c.has(AnswerType::Reason));
+        let c = carries(&t("two men accused of hacking a state"), none);
+        assert!(c.has(AnswerType::Reason), "a charge's grounds");
         let c = carries(&t("set to resume in Vienna on Nov. 29"), none);
         assert!(c.has(AnswerType::Place) && c.has(AnswerType::Time));
     }

@@ -459,6 +459,18 @@ const PLATFORMS: &[&str] = &[
     "internet",
 ];
 
+/// Whether `tokens` start with a time: a year or number, a month, a
+/// weekday, "the day", "the past".
+fn is_time(tokens: &[String]) -> bool {
+    use super::frame::{MONTHS, WEEKDAYS};
+    let at = |i: usize| tokens.get(i).map_or("", String::as_str);
+    let first = at(0);
+    (!first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()))
+        || MONTHS.contains(&first)
+        || WEEKDAYS.contains(&first)
+        || (first == "the" && matches!(at(1), "day" | "days" | "past"))
+}
+
 /// How many tokens of chat filler start `tokens` (0: none).
 ///
 /// ```
@@ -467,6 +479,8 @@ const PLATFORMS: &[&str] = &[
 /// assert_eq!(filler_at(&w("in the end who won")), 3);
 /// assert_eq!(filler_at(&w("saw this on twitter is it true")), 4);
 /// assert_eq!(filler_at(&w("what did he post on twitter")), 0);
+/// assert_eq!(filler_at(&w("back in 2020 who said it")), 2);
+/// assert_eq!(filler_at(&w("back in the deal")), 0);
 /// ```
 pub fn filler_at(tokens: &[String]) -> usize {
     let at = |i: usize| tokens.get(i).map_or("", String::as_str);
@@ -475,6 +489,11 @@ pub fn filler_at(tokens: &[String]) -> usize {
         .find(|p| p.len() <= tokens.len() && p.iter().enumerate().all(|(i, w)| at(i) == *w))
     {
         return p.len();
+    }
+    // "*back in* 2020", "back in october": a time in the past, not a
+    // return ("get back in" the deal).
+    if at(0) == "back" && matches!(at(1), "in" | "on" | "during") && is_time(&tokens[2..]) {
+        return 2;
     }
     if CAME_ACROSS.contains(&at(0)) {
         // "saw this on twitter", "read it on reddit", "saw on tiktok",
