@@ -125,7 +125,7 @@ const REACHED: [(&str, f64, f64, f64); 5] = [
     // -> 0.865 (988af32, year conflicts: one bare-date question) and ->
     // 0.86 (everyday words weigh less, 58 new example questions: unseen
     // both ways 0.81 -> 0.835, dev-formal 0.825 -> 0.855).
-    ("tests/questions/dev-casual.jsonl", 0.833, 0.96, 0.865),
+    ("tests/questions/dev-casual.jsonl", 0.846, 0.96, 0.875),
     // Abstention 0.82 -> 0.80 with the refit for reason cues and "back in
     // 2020" (answerable 0.866 -> 0.88, overall 0.855 -> 0.86; the old
     // coefficients on the new features held 0.82, but shipped coefficients
@@ -134,9 +134,9 @@ const REACHED: [(&str, f64, f64, f64); 5] = [
     ("tests/questions/near-topic.toml", 1.0, 0.73, 0.73),
     // 0.80 before the same refit: two questions near the threshold.
     ("tests/questions/near-topic-formal.toml", 1.0, 0.76, 0.76),
-    // 0.85 until the same change: two questions of twenty now just below
-    // the refitted threshold (p 0.44 and 0.45), one ranked second.
-    ("tests/questions/paraphrase.toml", 0.75, 1.0, 0.75),
+    // 0.85 until the same change (then 0.75: two questions of twenty just
+    // below the refitted threshold); 0.80 since.
+    ("tests/questions/paraphrase.toml", 0.80, 1.0, 0.80),
 ];
 
 #[test]

@@ -75,33 +75,33 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
 // Fitted numbers: one may happen to be near π's or e's digits.
 #[allow(clippy::approx_constant)]
 pub const COEFFICIENTS: [f32; N_FEATURES + 1] = [
-    -3.532, // intercept
-    0.835,  // coverage
-    1.274,  // similarity
-    0.917,  // focus
-    1.539,  // matched
-    -0.610, // unknown_names
-    -2.201, // unknown_common
-    1.202,  // margin
-    0.082,  // frame_agrees
-    -0.721, // frame_missing
-    1.022,  // repairs
-    1.654,  // known_terms
-    1.363,  // score
-    -1.151, // target_unknown
-    -0.688, // generic_only
-    -2.537, // subject_mismatch
-    -1.421, // beyond
-    -1.974, // missing_max
-    -0.559, // unknown_numbers
-    0.790,  // related
-    -0.942, // subject_unknown
-    -0.928, // year_conflict
+    -3.659, // intercept
+    0.860,  // coverage
+    1.353,  // similarity
+    0.808,  // focus
+    1.547,  // matched
+    -0.515, // unknown_names
+    -2.233, // unknown_common
+    1.259,  // margin
+    -0.011, // frame_agrees
+    -0.725, // frame_missing
+    1.043,  // repairs
+    1.772,  // known_terms
+    1.374,  // score
+    -1.100, // target_unknown
+    -0.683, // generic_only
+    -2.529, // subject_mismatch
+    -1.388, // beyond
+    -2.140, // missing_max
+    -0.530, // unknown_numbers
+    0.849,  // related
+    -0.924, // subject_unknown
+    -0.891, // year_conflict
 ];
 
 /// Answer when the model's probability that the best candidate answers the
 /// question is at least this (the fit's accuracy-maximising threshold).
-pub const THRESHOLD: f32 = 0.46;
+pub const THRESHOLD: f32 = 0.44;
 
 /// The probability that `m`'s best candidate answers the question.
 pub fn probability(m: &Match) -> f32 {

@@ -111,11 +111,14 @@ pub fn frame_of(words: &[String]) -> Option<AnswerType> {
         let next = at(i + 1);
         // "what was the purpose", "which exact year": the noun may come a
         // few words later.
+        // "which *iranian* faction": the noun may follow an adjective or two.
         let noun = words[i + 1..]
             .iter()
             .take(4)
             .map(String::as_str)
-            .find(|w| !FRAME_FILLER.contains(w))
+            .filter(|w| !FRAME_FILLER.contains(w))
+            .take(3)
+            .find(|w| noun_type(w).is_some())
             .unwrap_or("");
         let found = match w.as_str() {
             "how" if HOW_NUMBER.contains(&next) => Some(AnswerType::Number),
@@ -270,6 +273,12 @@ pub fn beyond_text(words: &[String]) -> usize {
         // about another time.
         .filter(|&(i, w)| BEYOND.contains(&w.as_str()) && !(w == "before" && i == last))
         .count()
+}
+
+/// Whether `noun` names a kind of answer ("faction", "date", "city") —
+/// after "which" or "what" it says what is asked, not what about.
+pub fn is_answer_noun(noun: &str) -> bool {
+    noun_type(noun).is_some()
 }
 
 fn noun_type(noun: &str) -> Option<AnswerType> {
@@ -449,6 +458,11 @@ mod tests {
         assert_eq!(frame("which country was accused"), Some(AnswerType::Agent));
         assert_eq!(frame("what was the purpose"), Some(AnswerType::Reason));
         assert_eq!(frame("what did iran say"), None);
+        assert_eq!(
+            frame("which iranian faction said it"),
+            Some(AnswerType::Agent),
+            "an adjective before the noun"
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! English word (`favorite`) is only paraphrase.
 
 use super::english;
-use super::frame::{AnswerType, beyond_text, frame_of, speech_subject, target_of};
+use super::frame::{AnswerType, beyond_text, frame_of, is_answer_noun, speech_subject, target_of};
 use super::index::{Index, year_of};
 use super::lexicon::{TermId, Word};
 use super::normalize::tokens;
@@ -156,6 +156,7 @@ pub struct Match {
 pub fn search(index: &Index, question: &str) -> Match {
     let raw = tokens(question);
     let words = index.lexicon.analyze_tokens(&raw);
+    let asked = frame_of(&raw);
     let mut terms: Vec<TermId> = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
     let mut repaired = Vec::new();
@@ -186,6 +187,9 @@ pub fn search(index: &Index, question: &str) -> Match {
                     terms.push(term);
                 }
             }
+            // "which *faction*": the kind of answer asked for, which no
+            // fact need say.
+            Word::Unknown(s) if asked.is_some() && is_answer_noun(&s) => {}
             Word::Unknown(s) => {
                 if !unknown.contains(&s) {
                     unknown.push(s);
@@ -208,7 +212,6 @@ pub fn search(index: &Index, question: &str) -> Match {
         .count();
     let unknown_telling = kinds.iter().map(|k| k.1).fold(0.0, f32::max);
     let query_mass: f32 = terms.iter().map(|&t| index.idf(t)).sum::<f32>();
-    let asked = frame_of(&raw);
     let target_unknown = target_of(&raw).is_some_and(|t| unknown.contains(&t));
     let generic_only = terms.iter().all(|&t| {
         let name = index.lexicon.name(t);
@@ -577,6 +580,22 @@ mod tests {
             (1, 0),
             "{:?}",
             m.unknown
+        );
+    }
+
+    #[test]
+    fn the_kind_of_answer_asked_for_is_not_an_unknown_word() {
+        let idx = index();
+        // "faction" names the kind of answer ("which faction"), not
+        // something the question is about that the base lacks.
+        assert!(
+            search(&idx, "which bob faction hacked the ballots")
+                .unknown
+                .is_empty()
+        );
+        assert_eq!(
+            search(&idx, "did bob's faction hack ballots").unknown,
+            vec!["faction"]
         );
     }
 
