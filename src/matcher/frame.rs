@@ -109,9 +109,8 @@ pub fn frame_of(words: &[String]) -> Option<AnswerType> {
     let at = |i: usize| words.get(i).map_or("", String::as_str);
     for (i, w) in words.iter().enumerate() {
         let next = at(i + 1);
-        // "what was the purpose", "which exact year": the noun may come a
-        // few words later.
-        // "which *iranian* faction": the noun may follow an adjective or two.
+        // "what was the purpose", "which exact year", "which *iranian*
+        // faction": the noun may come after fillers and an adjective or two.
         let noun = words[i + 1..]
             .iter()
             .take(4)
@@ -208,11 +207,6 @@ const SPEECH: &[&str] = &[
     "report",
     "reported",
 ];
-
-/// Whether the question asks what someone said or how they reacted.
-pub fn asks_about_speech(words: &[String]) -> bool {
-    words.iter().any(|w| SPEECH.contains(&w.as_str()))
-}
 
 /// Auxiliaries that put the speaker between them and the verb: "how *did*
 /// Moscow respond", "what *has* the Kremlin said".

@@ -134,7 +134,6 @@ pub struct Match {
     /// The word a "how many X" / "what X" question asks about is one the
     /// base has never seen.
     pub target_unknown: bool,
-
     /// The question asks what someone said, and names as that someone
     /// only words the base does not know ("what did *raisi* say").
     pub subject_unknown: bool,
@@ -218,22 +217,14 @@ pub fn search(index: &Index, question: &str) -> Match {
         !name.starts_with(['@', '~']) && english::zipf(name) >= GENERIC_ZIPF
     });
     // The first person or body named, when the question asks what someone
-    // said: its side, to compare with each candidate's.
-    let subject = speech_subject(&raw)
+    // said, to compare with each candidate's speaker.
+    let subject_words = speech_subject(&raw)
         .map(|at| index.lexicon.analyze_tokens(&raw[at]))
         .unwrap_or_default();
-    let subject_term: Option<TermId> = subject.iter().find_map(|w| match w {
-        Word::Known { term, .. } if index.entity_sides.contains_key(term) => Some(*term),
-        _ => None,
-    });
-    let subject_side: Option<Option<Side>> =
-        subject_term.and_then(|t| index.entity_sides.get(&t).cloned());
-    // A person is matched by name, not side: "how did *trump* comment"
-    // is not answered by the Treasury, though both are US government.
-    let subject_surname = subject_term.and_then(|t| index.person_surnames.get(&t));
+    let subject = Subject::of(index, &subject_words);
     // "what did raisi say": a speaker the base does not know at all.
     let subject_unknown =
-        subject_side.is_none() && subject.iter().any(|w| matches!(w, Word::Unknown(_)));
+        subject.is_none() && subject_words.iter().any(|w| matches!(w, Word::Unknown(_)));
     let years: Vec<u16> = raw.iter().filter_map(|w| year_of(w)).collect();
     let mut result = Match {
         beyond: beyond_text(&raw),
@@ -330,26 +321,9 @@ pub fn search(index: &Index, question: &str) -> Match {
                 + FOCUS_WEIGHT * focus
                 + if carries_frame { FRAME_BONUS } else { 0.0 }
                 + if introduces { INTRODUCES_BONUS } else { 0.0 };
-            // The article's own voice reporting what the subject did
-            // ("The Rouhani administration has refused…") answers how the
-            // subject responded.
-            let narrated = subject_term.is_some_and(|t| {
-                index
-                    .fact_sides
-                    .get(fact as usize)
-                    .is_some_and(Side::is_narrator)
-                    && index.weight(fact as usize, t) > 0.0
-            });
-            let subject_mismatch = !narrated
-                && match subject_surname {
-                    Some(surname) => index
-                        .speaker_words
-                        .get(fact as usize)
-                        .is_none_or(|words| words.binary_search(surname).is_err()),
-                    None => subject_side
-                        .as_ref()
-                        .is_some_and(|side| side.as_ref() != index.fact_sides.get(fact as usize)),
-                };
+            let subject_mismatch = subject
+                .as_ref()
+                .is_some_and(|s| s.mismatches(index, fact as usize));
             let year_conflict = !years.is_empty()
                 && index
                     .fact_years
@@ -388,6 +362,48 @@ pub fn search(index: &Index, question: &str) -> Match {
     result
 }
 
+/// Whom a question about speech asks about ("how did *Moscow* respond").
+struct Subject {
+    term: TermId,
+    side: Option<Side>,
+    person: bool,
+}
+
+impl Subject {
+    /// The first entity among the subject's words, if any.
+    fn of(index: &Index, words: &[Word]) -> Option<Self> {
+        words.iter().find_map(|w| match w {
+            Word::Known { term, .. } => Some(Subject {
+                term: *term,
+                side: index.entity_sides.get(term)?.clone(),
+                person: index.people.contains(term),
+            }),
+            Word::Unknown(_) => None,
+        })
+    }
+
+    /// Whether `fact` is someone else's statement: for a person, a speaker
+    /// that is not (or does not include) them — "how did *Trump* comment"
+    /// is not answered by the Treasury, though both are US government; for
+    /// anyone else, a speaker on another side. The article's own voice
+    /// reporting what the subject did ("The Rouhani administration has
+    /// refused…") is no mismatch.
+    fn mismatches(&self, index: &Index, fact: usize) -> bool {
+        let side = index.fact_sides.get(fact);
+        if side.is_some_and(Side::is_narrator) && index.weight(fact, self.term) > 0.0 {
+            return false;
+        }
+        if self.person {
+            index
+                .speaker_people
+                .get(fact)
+                .is_none_or(|people| people.binary_search(&self.term).is_err())
+        } else {
+            self.side.as_ref() != side
+        }
+    }
+}
+
 /// An idf at which a known word counts as fully telling (about the rarest
 /// word of the shipped base).
 const TELLING_IDF: f32 = 3.0;
@@ -417,11 +433,14 @@ fn unknown_kind(w: &str) -> (bool, f32) {
     if w.starts_with('~') {
         return (true, 0.0);
     }
+    // A common word tells by its rarity: fully at Zipf 3 (once in a
+    // million words), nothing at Zipf 6.
+    let telling = |e: english::Entry| ((6.0 - e.zipf) / 3.0).clamp(0.0, 1.0);
     match english::lookup(w) {
-        Some(e) if !e.name => (true, ((6.0 - e.zipf) / 3.0).clamp(0.0, 1.0)),
+        Some(e) if !e.name => (true, telling(e)),
         Some(_) => (false, 1.0),
         None => match english::unprefixed(w) {
-            Some((_, e)) => (true, ((6.0 - e.zipf) / 3.0).clamp(0.0, 1.0)),
+            Some((_, e)) => (true, telling(e)),
             None if english::is_typo_of_common(w) => (true, 0.0),
             None => (false, 1.0),
         },

@@ -486,7 +486,7 @@ pub fn filler_at(tokens: &[String]) -> usize {
     let at = |i: usize| tokens.get(i).map_or("", String::as_str);
     if let Some(p) = FILLER_PHRASES
         .iter()
-        .find(|p| p.len() <= tokens.len() && p.iter().enumerate().all(|(i, w)| at(i) == *w))
+        .find(|p| p.iter().enumerate().all(|(i, w)| at(i) == *w))
     {
         return p.len();
     }
