@@ -30,38 +30,41 @@ MAX_ZIPF = 5.5  # above this, words are too general to stand for another
 SIMILAR_PER_SENSE = 4
 
 
+def wordnet_lines(d, kind):
+    """Each entry of WordNet's `kind` files ("data" or "index"), one per part
+    of speech, as (part-of-speech letter, line); the licence lines at the
+    top of each file start with two spaces and are skipped."""
+    for p, letter in POS.items():
+        with open(f"{d}/{kind}.{p}", encoding="latin-1") as f:
+            for line in f:
+                if not line.startswith("  "):
+                    yield letter, line
+
+
 def read_synsets(d):
     synsets = {}
-    for p in POS:
-        with open(f"{d}/data.{p}", encoding="latin-1") as f:
-            for line in f:
-                if line.startswith("  "):
-                    continue
-                parts = line.split(" | ")[0].split()
-                off, count = parts[0], int(parts[3], 16)
-                words = [parts[4 + 2 * i].lower().split("(")[0] for i in range(count)]
-                k = 4 + 2 * count
-                similar = []
-                for i in range(int(parts[k])):
-                    sym, poff, ppos, _ = parts[k + 1 + 4 * i : k + 5 + 4 * i]
-                    if sym == "&":
-                        similar.append(poff)
-                synsets[(POS[p], off)] = (words, similar)
+    for pos, line in wordnet_lines(d, "data"):
+        parts = line.split(" | ")[0].split()
+        off, count = parts[0], int(parts[3], 16)
+        words = [parts[4 + 2 * i].lower().split("(")[0] for i in range(count)]
+        k = 4 + 2 * count
+        similar = []
+        for i in range(int(parts[k])):
+            sym, poff, ppos, _ = parts[k + 1 + 4 * i : k + 5 + 4 * i]
+            if sym == "&":
+                similar.append(poff)
+        synsets[(pos, off)] = (words, similar)
     return synsets
 
 
 def read_first_senses(d):
     first = {}
-    for p in POS:
-        with open(f"{d}/index.{p}", encoding="latin-1") as f:
-            for line in f:
-                if line.startswith("  "):
-                    continue
-                parts = line.split()
-                lemma, senses, pointers = parts[0], int(parts[2]), int(parts[3])
-                offsets = parts[6 + pointers : 6 + pointers + senses]
-                if offsets:
-                    first.setdefault(lemma, []).append((POS[p], offsets[0]))
+    for pos, line in wordnet_lines(d, "index"):
+        parts = line.split()
+        lemma, senses, pointers = parts[0], int(parts[2]), int(parts[3])
+        offsets = parts[6 + pointers : 6 + pointers + senses]
+        if offsets:
+            first.setdefault(lemma, []).append((pos, offsets[0]))
     return first
 
 
