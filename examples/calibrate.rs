@@ -41,6 +41,19 @@ struct Row {
     y: bool,
     /// Whether the question should be answered at all.
     answerable: bool,
+    /// The answer path abstains without asking the model
+    /// (`decide::gated`): left out of the fit, scored as an abstention.
+    gated: bool,
+}
+
+impl Row {
+    fn probability(&self, b: &[f32; N_FEATURES + 1]) -> f32 {
+        if self.gated {
+            0.0
+        } else {
+            decide::probability_of(&self.x, b)
+        }
+    }
 }
 
 fn rows(engine: &Engine, set: &[Question]) -> Vec<Row> {
@@ -57,6 +70,7 @@ fn rows(engine: &Engine, set: &[Question]) -> Vec<Row> {
                 x: decide::features(&m),
                 y,
                 answerable: q.expect != Expect::Abstain,
+                gated: decide::gated(&m),
             }
         })
         .collect()
@@ -65,11 +79,12 @@ fn rows(engine: &Engine, set: &[Question]) -> Vec<Row> {
 /// Gradient descent on the mean log loss with an L2 penalty.
 fn fit(rows: &[&Row]) -> [f32; N_FEATURES + 1] {
     let mut b = [0.0f64; N_FEATURES + 1];
+    let rows: Vec<&Row> = rows.iter().copied().filter(|r| !r.gated).collect();
     let n = rows.len().max(1) as f64;
     let rate = 0.5;
     for _ in 0..6000 {
         let mut grad = [0.0f64; N_FEATURES + 1];
-        for r in rows {
+        for r in &rows {
             let z = b[0]
                 + r.x
                     .iter()
@@ -101,7 +116,7 @@ fn right(r: &Row, p: f32, threshold: f32) -> bool {
 fn accuracy(rows: &[&Row], b: &[f32; N_FEATURES + 1], threshold: f32) -> f64 {
     let ok = rows
         .iter()
-        .filter(|r| right(r, decide::probability_of(&r.x, b), threshold))
+        .filter(|r| right(r, r.probability(b), threshold))
         .count();
     ok as f64 / rows.len().max(1) as f64
 }
@@ -172,13 +187,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .map(|(_, r)| r)
                     .collect();
                 let b = fit(&fit_on);
-                let seen: Vec<(&Row, f32)> = fit_on
-                    .iter()
-                    .map(|r| (*r, decide::probability_of(&r.x, &b)))
-                    .collect();
+                let seen: Vec<(&Row, f32)> =
+                    fit_on.iter().map(|r| (*r, r.probability(&b))).collect();
                 let t = best_threshold(&seen);
                 for (i, r) in train_rows.iter().enumerate().filter(|(i, _)| i % 5 == fold) {
-                    let p = decide::probability_of(&r.x, &b);
+                    let p = r.probability(&b);
                     out_of_fold[i] = p;
                     cv_ok += usize::from(right(r, p, t));
                 }
@@ -212,7 +225,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
             if args.iter().any(|a| a == "--errors") {
                 for (q, r) in load_questions(unseen_name)?.iter().zip(&unseen_rows) {
-                    let p = decide::probability_of(&r.x, &b);
+                    let p = r.probability(&b);
                     if !right(r, p, t) {
                         println!("    p={p:.2} top_right={} {:?}", r.y, q.text);
                     }

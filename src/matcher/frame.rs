@@ -131,7 +131,11 @@ pub fn frame_of(words: &[String]) -> Option<AnswerType> {
             "since" if next == "when" => Some(AnswerType::Time),
             _ => None,
         };
-        if found.is_some() {
+        // The first question word opens the question: a later "when" or
+        // "who" starts a clause of it ("how did Tehran react *when* the
+        // FBI said …", "what did he say *when* …"), not a second question.
+        let opens = matches!(w.as_str(), "how" | "what" | "which" | "whats");
+        if found.is_some() || opens {
             return found;
         }
     }
@@ -254,7 +258,13 @@ const BEYOND: &[&str] = &[
     "future",
     "result",
     "ended",
+    "ultimately",
+    "finally",
 ];
+
+/// Verbs that, before "up" or "out", ask how things turned out: "did the
+/// talks *end up* reviving the deal", "how did it *turn out*".
+const OUTCOME_VERBS: &[&str] = &["end", "ends", "ended", "turn", "turns", "turned"];
 
 /// How many words of the question ask beyond the articles' time.
 pub fn beyond_text(words: &[String]) -> usize {
@@ -265,7 +275,13 @@ pub fn beyond_text(words: &[String]) -> usize {
         // "has iran hacked anyone *before*" (at the end: previously) asks
         // about the past the articles tell; "before he became…" asks
         // about another time.
-        .filter(|&(i, w)| BEYOND.contains(&w.as_str()) && !(w == "before" && i == last))
+        .filter(|&(i, w)| {
+            let next = words.get(i + 1).map_or("", String::as_str);
+            // "In the end" is left out: as often chatter ("how many got
+            // sanctioned in the end") as an outcome.
+            (BEYOND.contains(&w.as_str()) && !(w == "before" && i == last))
+                || (OUTCOME_VERBS.contains(&w.as_str()) && matches!(next, "up" | "out"))
+        })
         .count()
 }
 
@@ -447,6 +463,17 @@ mod tests {
     }
 
     #[test]
+    fn the_first_question_word_opens_the_question() {
+        assert_eq!(frame("how did tehran react when the fbi spoke"), None);
+        assert_eq!(frame("what did he say when asked"), None);
+        assert_eq!(
+            frame("did iran respond when it was accused"),
+            Some(AnswerType::Time)
+        );
+        assert_eq!(frame("ok so when did it happen"), Some(AnswerType::Time));
+    }
+
+    #[test]
     fn frame_reads_what_and_which_with_a_noun() {
         assert_eq!(frame("what year was the deal"), Some(AnswerType::Time));
         assert_eq!(frame("which country was accused"), Some(AnswerType::Agent));
@@ -465,6 +492,9 @@ mod tests {
         assert_eq!(beyond_text(&t("has iran hacked anyone before?")), 0);
         assert_eq!(beyond_text(&t("who was minister before him")), 1);
         assert_eq!(beyond_text(&t("what was the outcome")), 1);
+        assert_eq!(beyond_text(&t("did the talks end up reviving it")), 1);
+        assert_eq!(beyond_text(&t("how did it turn out")), 1);
+        assert_eq!(beyond_text(&t("how many were sanctioned in the end")), 0);
     }
 
     #[test]

@@ -41,6 +41,13 @@ const SHORT_WORD_ZIPF: f32 = 2.8;
 /// Not eight: "headline" is two edits from "hardline".
 const TWO_EDITS_FROM_CHARS: usize = 9;
 
+/// How long a beginning a word must share with a word of the base to be
+/// read as the same root ([`Lexicon::kin`]); a clipped word one letter
+/// shorter ("illegit") may be that beginning whole.
+const KIN_CHARS: usize = 7;
+/// How many words sharing that beginning are compared (bounded work).
+const KIN_CANDIDATES: usize = 32;
+
 /// How many unknown words of one question we try to repair. Typo repair is
 /// the costliest step; capping it bounds the work on hostile input.
 pub const MAX_REPAIRS: usize = 6;
@@ -117,6 +124,9 @@ pub struct Lexicon {
     deletes: FxHashMap<u64, Vec<u32>>,
     /// Known surface words in insertion order (indexed by `deletes`).
     surface_list: Vec<String>,
+    /// Known surface words in order, for words sharing a long beginning
+    /// with one the question typed (see [`Lexicon::kin`]).
+    surface_sorted: std::collections::BTreeSet<String>,
     /// Words of the base already resolved (`u32::MAX`: a stopword).
     word_index: FxHashMap<String, u32>,
     words: Vec<WordInfo>,
@@ -146,6 +156,7 @@ impl Default for Lexicon {
             surface: FxHashMap::default(),
             deletes: FxHashMap::default(),
             surface_list: Vec::new(),
+            surface_sorted: std::collections::BTreeSet::new(),
             word_index: FxHashMap::default(),
             words: Vec::new(),
             pool: TokenPool::default(),
@@ -216,6 +227,7 @@ impl Lexicon {
         self.surface.insert(word.to_string(), ());
         let id = self.surface_list.len() as u32;
         self.surface_list.push(word.to_string());
+        self.surface_sorted.insert(word.to_string());
         for key in delete_keys(word) {
             let list = self.deletes.entry(key).or_default();
             if list.last() != Some(&id) {
@@ -442,6 +454,10 @@ impl Lexicon {
                         return (self.stem(fixed), How::Repaired(w), true);
                     }
                 }
+                // "legitimacy" for "legitimate", "illegit" clipped.
+                if let Some(stem) = self.kin(&w) {
+                    return (stem, How::Related(w), true);
+                }
                 (w, How::AsTyped, false)
             })
             .collect();
@@ -486,6 +502,47 @@ impl Lexicon {
         super::thesaurus::synonyms(word)
             .map(|w| self.stem(w))
             .find(|stem| self.is_known_stem(stem))
+    }
+
+    /// The stem of the base's word that begins as `word` does, when the
+    /// shared beginning is long enough to be one root: "legitimacy" →
+    /// "legitimate", "illegit" → "illegitimate". None when words of
+    /// different stems share it equally.
+    fn kin(&self, word: &str) -> Option<String> {
+        let n = word.chars().count();
+        if n < KIN_CHARS - 1 {
+            return None;
+        }
+        let key: String = word.chars().take(KIN_CHARS).collect();
+        let mut best: Option<(usize, String)> = None;
+        let mut tie = false;
+        for cand in self
+            .surface_sorted
+            .range(key.clone()..)
+            .take_while(|c| c.starts_with(&key))
+            .take(KIN_CANDIDATES)
+        {
+            if cand == word {
+                continue;
+            }
+            let shared = cand
+                .chars()
+                .zip(word.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let stem = self.stem(cand);
+            match &best {
+                Some((b, s)) if *b > shared || (*b == shared && *s == stem) => {}
+                Some((b, _)) if *b == shared => tie = true,
+                _ => {
+                    best = Some((shared, stem));
+                    tie = false;
+                }
+            }
+        }
+        best.filter(|_| !tie)
+            .map(|(_, s)| s)
+            .filter(|s| self.is_known_stem(s))
     }
 
     fn is_known_stem(&self, stem: &str) -> bool {
@@ -708,6 +765,25 @@ mod tests {
         assert!(
             matches!(&words[0], Word::Known { repaired_from: Some(w), .. } if w == "electoins")
         );
+    }
+
+    #[test]
+    fn kin_reads_a_word_sharing_a_long_root_with_the_base() {
+        let mut lx = lexicon();
+        lx.index_text("sanctions that are not legitimate, or illegitimate");
+        lx.index_text("a nation and its national interest");
+        let legit = lx.analyze("legitimacy");
+        assert!(
+            matches!(&legit[0], Word::Known { related_from: Some(w), .. } if w == "legitimacy"),
+            "{legit:?}"
+        );
+        assert_eq!(terms(&lx, "illegit"), vec!["illegitim"], "a clipped word");
+        // Six shared letters are not one root ("nationwide" / "national").
+        assert_eq!(lx.kin("nationwide"), None);
+        assert_eq!(lx.kin("nationally").as_deref(), Some("nation"));
+        // Two stems sharing the beginning equally: neither.
+        lx.index_text("the interval and the intervention");
+        assert_eq!(lx.kin("intervxyz"), None);
     }
 
     #[test]

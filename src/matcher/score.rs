@@ -311,7 +311,9 @@ pub fn search(index: &Index, question: &str) -> Match {
             let focus = claim_focus(index, fact as usize, &present);
             let carries_frame =
                 asked.is_some_and(|t| index.carries.get(fact as usize).is_some_and(|c| c.has(t)));
-            let introduces = asked == Some(AnswerType::Agent)
+            // "who is X", and "where does X work": the sentence that
+            // introduces X says who and where.
+            let introduces = matches!(asked, Some(AnswerType::Agent | AnswerType::Place))
                 && index
                     .introduces
                     .get(fact as usize)

@@ -433,6 +433,15 @@ const FILLER_PHRASES: &[&[&str]] = &[
     &["at", "the", "end", "of", "the", "day"],
     &["end", "of", "the", "day"],
     &["day", "of", "the", "week"],
+    // How things turned out is the question's frame (`frame::beyond_text`
+    // reads it), not its content: "did the talks *end up* reviving it"
+    // must not match "ended without a breakthrough".
+    &["end", "up"],
+    &["ended", "up"],
+    &["ends", "up"],
+    &["turn", "out"],
+    &["turned", "out"],
+    &["turns", "out"],
 ];
 
 /// Verbs of having come across something: "*saw* this on tiktok".
@@ -481,6 +490,7 @@ fn is_time(tokens: &[String]) -> bool {
 /// assert_eq!(filler_at(&w("what did he post on twitter")), 0);
 /// assert_eq!(filler_at(&w("back in 2020 who said it")), 2);
 /// assert_eq!(filler_at(&w("back in the deal")), 0);
+/// assert_eq!(filler_at(&w("end up reviving the deal")), 2);
 /// ```
 pub fn filler_at(tokens: &[String]) -> usize {
     let at = |i: usize| tokens.get(i).map_or("", String::as_str);
