@@ -288,6 +288,7 @@ impl Index {
                 years
             })
             .collect();
+        lexicon.prepare();
         Index {
             lexicon,
             people,

@@ -124,9 +124,11 @@ pub struct Lexicon {
     deletes: FxHashMap<u64, Vec<u32>>,
     /// Known surface words in insertion order (indexed by `deletes`).
     surface_list: Vec<String>,
-    /// Known surface words in order, for words sharing a long beginning
-    /// with one the question typed (see [`Lexicon::kin`]).
-    surface_sorted: std::collections::BTreeSet<String>,
+    /// `surface_list` positions in the words' alphabetical order, for
+    /// words sharing a long beginning with one the question typed (see
+    /// [`Lexicon::kin`]). Sorted once, when first needed after the last
+    /// word was added (`Index::build` asks for it), not per added word.
+    surface_order: std::sync::OnceLock<Vec<u32>>,
     /// Words of the base already resolved (`u32::MAX`: a stopword).
     word_index: FxHashMap<String, u32>,
     words: Vec<WordInfo>,
@@ -156,7 +158,7 @@ impl Default for Lexicon {
             surface: FxHashMap::default(),
             deletes: FxHashMap::default(),
             surface_list: Vec::new(),
-            surface_sorted: std::collections::BTreeSet::new(),
+            surface_order: std::sync::OnceLock::new(),
             word_index: FxHashMap::default(),
             words: Vec::new(),
             pool: TokenPool::default(),
@@ -227,7 +229,7 @@ impl Lexicon {
         self.surface.insert(word.to_string(), ());
         let id = self.surface_list.len() as u32;
         self.surface_list.push(word.to_string());
-        self.surface_sorted.insert(word.to_string());
+        self.surface_order = std::sync::OnceLock::new();
         for key in delete_keys(word) {
             let list = self.deletes.entry(key).or_default();
             if list.last() != Some(&id) {
@@ -514,11 +516,18 @@ impl Lexicon {
             return None;
         }
         let key: String = word.chars().take(KIN_CHARS).collect();
+        let order = self.sorted_surface();
+        let word_at = |i: &u32| {
+            self.surface_list
+                .get(*i as usize)
+                .map_or("", String::as_str)
+        };
+        let from = order.partition_point(|i| word_at(i) < key.as_str());
         let mut best: Option<(usize, String)> = None;
         let mut tie = false;
-        for cand in self
-            .surface_sorted
-            .range(key.clone()..)
+        for cand in order[from..]
+            .iter()
+            .map(word_at)
             .take_while(|c| c.starts_with(&key))
             .take(KIN_CANDIDATES)
         {
@@ -543,6 +552,23 @@ impl Lexicon {
         best.filter(|_| !tie)
             .map(|(_, s)| s)
             .filter(|s| self.is_known_stem(s))
+    }
+
+    /// The known surface words in alphabetical order (positions in
+    /// `surface_list`), sorted on first use after a change.
+    fn sorted_surface(&self) -> &[u32] {
+        self.surface_order.get_or_init(|| {
+            let mut order: Vec<u32> = (0..self.surface_list.len() as u32).collect();
+            order.sort_unstable_by(|&a, &b| {
+                self.surface_list[a as usize].cmp(&self.surface_list[b as usize])
+            });
+            order
+        })
+    }
+
+    /// Does the one-off work questions would otherwise pay for.
+    pub fn prepare(&self) {
+        self.sorted_surface();
     }
 
     fn is_known_stem(&self, stem: &str) -> bool {
