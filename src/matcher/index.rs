@@ -288,7 +288,6 @@ impl Index {
                 years
             })
             .collect();
-        lexicon.prepare();
         Index {
             lexicon,
             people,

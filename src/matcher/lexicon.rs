@@ -124,11 +124,11 @@ pub struct Lexicon {
     deletes: FxHashMap<u64, Vec<u32>>,
     /// Known surface words in insertion order (indexed by `deletes`).
     surface_list: Vec<String>,
-    /// `surface_list` positions in the words' alphabetical order, for
-    /// words sharing a long beginning with one the question typed (see
-    /// [`Lexicon::kin`]). Sorted once, when first needed after the last
-    /// word was added (`Index::build` asks for it), not per added word.
-    surface_order: std::sync::OnceLock<Vec<u32>>,
+    /// Known surface words by the hash of their first `KIN_CHARS - 1` and
+    /// `KIN_CHARS` letters, for words sharing a long beginning with one the
+    /// question typed (see [`Lexicon::kin`]): one lookup per question
+    /// word, two insertions per known word.
+    beginnings: FxHashMap<u64, Vec<u32>>,
     /// Words of the base already resolved (`u32::MAX`: a stopword).
     word_index: FxHashMap<String, u32>,
     words: Vec<WordInfo>,
@@ -158,7 +158,7 @@ impl Default for Lexicon {
             surface: FxHashMap::default(),
             deletes: FxHashMap::default(),
             surface_list: Vec::new(),
-            surface_order: std::sync::OnceLock::new(),
+            beginnings: FxHashMap::default(),
             word_index: FxHashMap::default(),
             words: Vec::new(),
             pool: TokenPool::default(),
@@ -229,7 +229,11 @@ impl Lexicon {
         self.surface.insert(word.to_string(), ());
         let id = self.surface_list.len() as u32;
         self.surface_list.push(word.to_string());
-        self.surface_order = std::sync::OnceLock::new();
+        for n in [KIN_CHARS - 1, KIN_CHARS] {
+            if let Some(key) = beginning_key(word, n) {
+                self.beginnings.entry(key).or_default().push(id);
+            }
+        }
         for key in delete_keys(word) {
             let list = self.deletes.entry(key).or_default();
             if list.last() != Some(&id) {
@@ -515,20 +519,18 @@ impl Lexicon {
         if n < KIN_CHARS - 1 {
             return None;
         }
-        let key: String = word.chars().take(KIN_CHARS).collect();
-        let order = self.sorted_surface();
-        let word_at = |i: &u32| {
-            self.surface_list
-                .get(*i as usize)
-                .map_or("", String::as_str)
-        };
-        let from = order.partition_point(|i| word_at(i) < key.as_str());
+        let key = beginning_key(word, KIN_CHARS.min(n))?;
+        let prefix: String = word.chars().take(KIN_CHARS).collect();
         let mut best: Option<(usize, String)> = None;
         let mut tie = false;
-        for cand in order[from..]
+        for cand in self
+            .beginnings
+            .get(&key)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .map(word_at)
-            .take_while(|c| c.starts_with(&key))
+            .filter_map(|&id| self.surface_list.get(id as usize))
+            // A hash collision shares the key, not the beginning.
+            .filter(|c| c.starts_with(&prefix))
             .take(KIN_CANDIDATES)
         {
             if cand == word {
@@ -552,23 +554,6 @@ impl Lexicon {
         best.filter(|_| !tie)
             .map(|(_, s)| s)
             .filter(|s| self.is_known_stem(s))
-    }
-
-    /// The known surface words in alphabetical order (positions in
-    /// `surface_list`), sorted on first use after a change.
-    fn sorted_surface(&self) -> &[u32] {
-        self.surface_order.get_or_init(|| {
-            let mut order: Vec<u32> = (0..self.surface_list.len() as u32).collect();
-            order.sort_unstable_by(|&a, &b| {
-                self.surface_list[a as usize].cmp(&self.surface_list[b as usize])
-            });
-            order
-        })
-    }
-
-    /// Does the one-off work questions would otherwise pay for.
-    pub fn prepare(&self) {
-        self.sorted_surface();
     }
 
     fn is_known_stem(&self, stem: &str) -> bool {
@@ -671,6 +656,18 @@ pub(super) fn delete_keys(word: &str) -> Vec<u64> {
     keys.push(hash(None));
     keys.extend((0..len).map(|skip| hash(Some(skip))));
     keys
+}
+
+/// The hash of a word's first `n` characters; `None` when it is shorter.
+fn beginning_key(word: &str, n: usize) -> Option<u64> {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    let mut taken = 0;
+    for c in word.chars().take(n) {
+        h.write_u32(u32::from(c));
+        taken += 1;
+    }
+    (taken == n).then(|| h.finish())
 }
 
 /// A distinct word of the base, resolved once.
