@@ -101,6 +101,12 @@ fn an_admin_adds_an_article_and_its_fact_goes_live() {
     );
     let out = repo.run(&["check"], b"");
     assert!(out.status.success(), "{}", stdout(&out));
+    // "ok: … (version 0a44…)": the base the chat must end up serving.
+    let checked = stdout(&out);
+    let version = checked
+        .rsplit_once("(version ")
+        .map(|(_, v)| v.trim_end().trim_end_matches(')').to_string())
+        .expect("check names the version");
 
     // 4. diff: the new answer, against the committed base (a directory here).
     let base = util::KnowledgeCopy::new();
@@ -121,7 +127,14 @@ fn an_admin_adds_an_article_and_its_fact_goes_live() {
         rest.push('\n');
     }
     chat.wait().unwrap();
-    assert!(rest.contains("Reloaded:"), "{rest}");
+    // The shipped config also watches the directory: the watcher may have
+    // swapped the new base in before /reload, which then finds it
+    // unchanged. Either way /reload must report the checked version.
+    assert!(
+        rest.contains(&format!("(version {version})."))
+            && (rest.contains("Reloaded:") || rest.contains("Knowledge unchanged")),
+        "{rest}"
+    );
     assert!(
         rest.contains(
             "> A spokesman for the ministry said on Monday that the walkthrough test had passed."
