@@ -551,9 +551,16 @@ impl Lexicon {
                 }
             }
         }
+        // A name is not a word's root: "washing" is not "Washington".
+        let names_someone = |stem: &str| {
+            self.singles
+                .get(stem)
+                .or_else(|| self.terms.get(stem))
+                .is_some_and(|&t| self.name(t).starts_with('@'))
+        };
         best.filter(|_| !tie)
             .map(|(_, s)| s)
-            .filter(|s| self.is_known_stem(s))
+            .filter(|s| self.is_known_stem(s) && !names_someone(s))
     }
 
     fn is_known_stem(&self, stem: &str) -> bool {
@@ -803,6 +810,8 @@ mod tests {
         assert_eq!(terms(&lx, "illegit"), vec!["illegitim"], "a clipped word");
         // Six shared letters are not one root ("nationwide" / "national").
         assert_eq!(lx.kin("nationwide"), None);
+        lx.add_phrase("washington", "@united-states");
+        assert_eq!(lx.kin("washing"), None, "a name is no word's root");
         assert_eq!(lx.kin("nationally").as_deref(), Some("nation"));
         // Two stems sharing the beginning equally: neither.
         lx.index_text("the interval and the intervention");
