@@ -73,27 +73,27 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
 // Fitted numbers: one may happen to be near π's or e's digits.
 #[allow(clippy::approx_constant)]
 pub const COEFFICIENTS: [f32; N_FEATURES + 1] = [
-    -3.236, // intercept
-    0.630,  // coverage
-    1.411,  // similarity
-    0.882,  // focus
-    1.126,  // matched
-    -0.487, // unknown_names
-    -2.372, // unknown_common
-    1.511,  // margin
-    -0.124, // frame_agrees
-    -1.124, // frame_missing
-    1.006,  // repairs
-    1.809,  // known_terms
-    1.388,  // score
-    -1.039, // target_unknown
-    -2.880, // subject_mismatch
-    -1.318, // beyond
-    -2.287, // missing_max
-    -0.533, // unknown_numbers
-    0.590,  // related
-    -0.951, // subject_unknown
-    -0.967, // year_conflict
+    -3.160, // intercept
+    0.555,  // coverage
+    1.404,  // similarity
+    0.905,  // focus
+    1.155,  // matched
+    -0.442, // unknown_names
+    -2.389, // unknown_common
+    1.529,  // margin
+    -0.099, // frame_agrees
+    -1.118, // frame_missing
+    1.022,  // repairs
+    1.819,  // known_terms
+    1.346,  // score
+    -1.013, // target_unknown
+    -2.875, // subject_mismatch
+    -1.317, // beyond
+    -2.371, // missing_max
+    -0.520, // unknown_numbers
+    0.607,  // related
+    -0.927, // subject_unknown
+    -0.956, // year_conflict
 ];
 
 /// Answer when the model's probability that the best candidate answers the

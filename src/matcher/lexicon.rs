@@ -110,7 +110,9 @@ pub struct Lexicon {
     /// by first word: matched on the raw tokens and joined into one token
     /// before stopwords are dropped, so "up" keeps "made up" from meaning
     /// every "made".
-    particle_phrases: FxHashMap<String, Vec<Vec<String>>>,
+    /// Each as typed (its first word in any form) with the listed form it
+    /// is read as.
+    particle_phrases: FxHashMap<String, Vec<(Vec<String>, String)>>,
     /// Known surface words by (character length, first letter), for typo
     /// repair: a typo rarely changes the first letter, and keying on it
     /// keeps each lookup to a few dozen comparisons on any base size.
@@ -258,16 +260,24 @@ impl Lexicon {
         self.words.clear();
         let all = all_tokens(phrase);
         if all.len() > 1 && all.iter().any(|w| is_stopword(w)) {
-            // Joined into one token wherever the words occur together.
+            // Joined into one token wherever the words occur together, the
+            // first word in any of its forms ("messes with", "messed with"
+            // for "mess with"): the joined form read is always the listed one.
             let joined = all.join(" ");
             let id = self.intern(concept);
-            self.singles.entry(joined).or_insert(id);
-            let first = all[0].clone();
-            let list = self.particle_phrases.entry(first).or_default();
-            if !list.contains(&all) {
-                list.push(all);
-                // Longest first: "called in for" before "called in".
-                list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            self.singles.entry(joined.clone()).or_insert(id);
+            for first in std::iter::once(all[0].clone()).chain(verb_forms(&all[0])) {
+                let list = self.particle_phrases.entry(first.clone()).or_default();
+                if !list
+                    .iter()
+                    .any(|(p, _)| p[1..] == all[1..] && p[0] == first)
+                {
+                    let mut typed = all.clone();
+                    typed[0] = first;
+                    list.push((typed, joined.clone()));
+                    // Longest first: "called in for" before "called in".
+                    list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+                }
             }
             return;
         }
@@ -383,8 +393,8 @@ impl Lexicon {
         let first = tokens.first()?;
         let list = self.particle_phrases.get(first)?;
         list.iter()
-            .find(|p| tokens.starts_with(p))
-            .map(|p| (p.join(" "), p.len()))
+            .find(|(p, _)| tokens.starts_with(p))
+            .map(|(p, joined)| (joined.clone(), p.len()))
     }
 
     /// The term of a lone stem: its concept if it has one, else itself.
@@ -665,6 +675,46 @@ pub(super) fn delete_keys(word: &str) -> Vec<u64> {
     keys
 }
 
+/// The other forms of a verb by the regular rules ("mess" → "messes",
+/// "messed", "messing"; "wave" → "waves", "waved", "waving"), for the first
+/// word of a particle phrase. A word that is no verb gets forms nobody
+/// types, which cost a map entry each and match nothing.
+fn verb_forms(word: &str) -> Vec<String> {
+    let b = word.as_bytes();
+    let n = b.len();
+    if n < 2 || !b.iter().all(u8::is_ascii_lowercase) {
+        return Vec::new();
+    }
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    let (last, before) = (b[n - 1], b[n - 2]);
+    let stem = &word[..n - 1];
+    let s = if word.ends_with(['s', 'x', 'z']) || word.ends_with("ch") || word.ends_with("sh") {
+        format!("{word}es")
+    } else if last == b'y' && !vowel(before) {
+        format!("{stem}ies")
+    } else {
+        format!("{word}s")
+    };
+    // One vowel then one consonant at the end of a short word: "stop" →
+    // "stopped" (not "mess" → "messsed", nor "wave" → "waveed").
+    let doubles = n <= 4
+        && !vowel(last)
+        && !b"wxy".contains(&last)
+        && vowel(before)
+        && (n < 3 || !vowel(b[n - 3]));
+    let (ed, ing) = if last == b'e' {
+        (format!("{word}d"), format!("{stem}ing"))
+    } else if last == b'y' && !vowel(before) {
+        (format!("{stem}ied"), format!("{word}ing"))
+    } else if doubles {
+        let c = char::from(last);
+        (format!("{word}{c}ed"), format!("{word}{c}ing"))
+    } else {
+        (format!("{word}ed"), format!("{word}ing"))
+    };
+    [s, ed, ing].into_iter().filter(|f| f != word).collect()
+}
+
 /// The hash of a word's first `n` characters; `None` when it is shorter.
 fn beginning_key(word: &str, n: usize) -> Option<u64> {
     use std::hash::Hasher;
@@ -776,6 +826,23 @@ mod tests {
         // The base's own text is read the same way.
         let made_up = lx.index_text("stories made up by officials");
         assert_eq!(made_up, lx.index_text("stories fabricated by officials"));
+    }
+
+    #[test]
+    fn particle_phrases_match_any_form_of_their_first_word() {
+        let mut lx = lexicon();
+        lx.add_phrase("mess with", "~interfere");
+        for q in [
+            "iran messes with votes",
+            "iran messed with votes",
+            "iran messing with votes",
+        ] {
+            assert_eq!(terms(&lx, q), vec!["iran", "~interfere", "?votes"], "{q}");
+        }
+        assert_eq!(verb_forms("wave"), vec!["waves", "waved", "waving"]);
+        assert_eq!(verb_forms("stop"), vec!["stops", "stopped", "stopping"]);
+        assert_eq!(verb_forms("carry"), vec!["carries", "carried", "carrying"]);
+        assert_eq!(verb_forms("brush"), vec!["brushes", "brushed", "brushing"]);
     }
 
     #[test]
