@@ -417,7 +417,7 @@ pub fn carries(words: &[String], is_name: impl Fn(&str) -> bool) -> Carries {
     let mut c = Carries::default();
     for (i, w) in words.iter().enumerate() {
         let w = w.as_str();
-        let is_year = w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+        let is_year = super::index::year_of(w).is_some();
         if WEEKDAYS.contains(&w) || MONTHS.contains(&w) || RELATIVE_TIMES.contains(&w) || is_year {
             c.add(AnswerType::Time);
         }
