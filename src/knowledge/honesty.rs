@@ -137,12 +137,11 @@ impl Words {
 fn claim_keeps_hedges(texts: &Texts, f: &Item<RawFact>, out: &mut Vec<Problem>) {
     let quote = words(f.value.quote.get_ref());
     let claim = words(f.value.claim.get_ref());
-    let has = |words: &Words, w: &str| words.has(w);
     let at = |msg: String, fix: &str| {
         Problem::at_span(&f.file, text(texts, &f.file), &f.value.claim.span(), msg).fix(fix)
     };
     for (cue, keep) in HEDGES {
-        if has(&quote, cue) && !keep.iter().any(|k| has(&claim, k)) {
+        if quote.has(cue) && !keep.iter().any(|k| claim.has(k)) {
             out.push(at(
                 format!("the claim drops the quote's hedge “{cue}”"),
                 &format!(
@@ -152,9 +151,9 @@ fn claim_keeps_hedges(texts: &Texts, f: &Item<RawFact>, out: &mut Vec<Problem>) 
             ));
         }
     }
-    let reported = REPORTED.iter().find(|w| has(&quote, w));
+    let reported = REPORTED.iter().find(|w| quote.has(w));
     if let Some(cue) = reported
-        && !ATTRIBUTIONS.iter().any(|a| has(&claim, a))
+        && !ATTRIBUTIONS.iter().any(|a| claim.has(a))
     {
         out.push(at(
             format!("the quote attributes its statement (“{cue}”) but the claim states it as fact"),

@@ -331,6 +331,14 @@ pub const WEEKDAYS: &[&str] = &[
     "saturday",
     "sunday",
 ];
+/// A token that is a year of the modern era ("2020"), as a number.
+pub fn year_of(word: &str) -> Option<u16> {
+    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    word.parse().ok().filter(|y| (1900..=2100).contains(y))
+}
+
 /// Month names, lowercase, January to December, then "mar".
 pub const MONTHS: &[&str] = &[
     "january",
@@ -417,7 +425,7 @@ pub fn carries(words: &[String], is_name: impl Fn(&str) -> bool) -> Carries {
     let mut c = Carries::default();
     for (i, w) in words.iter().enumerate() {
         let w = w.as_str();
-        let is_year = super::index::year_of(w).is_some();
+        let is_year = year_of(w).is_some();
         if WEEKDAYS.contains(&w) || MONTHS.contains(&w) || RELATIVE_TIMES.contains(&w) || is_year {
             c.add(AnswerType::Time);
         }

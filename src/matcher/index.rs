@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use crate::knowledge::{KnowledgeBase, Side};
 
-use super::frame::{Carries, carries};
+use super::frame::{Carries, carries, year_of};
 use super::lexicon::{Lexicon, TermId};
 use super::normalize::all_tokens;
 
@@ -334,14 +334,6 @@ fn dedup(mut terms: Vec<TermId>) -> Vec<TermId> {
     terms.sort_unstable();
     terms.dedup();
     terms
-}
-
-/// A token that is a year of the modern era ("2020"), as a number.
-pub fn year_of(word: &str) -> Option<u16> {
-    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    word.parse().ok().filter(|y| (1900..=2100).contains(y))
 }
 
 /// How much a word of the base's vocabulary can tell, by how common it is

@@ -15,8 +15,10 @@
 //! English word (`favorite`) is only paraphrase.
 
 use super::english;
-use super::frame::{AnswerType, beyond_text, frame_of, is_answer_noun, speech_subject, target_of};
-use super::index::{Index, year_of};
+use super::frame::{
+    AnswerType, beyond_text, frame_of, is_answer_noun, speech_subject, target_of, year_of,
+};
+use super::index::Index;
 use super::lexicon::{TermId, Word};
 use super::normalize::tokens;
 use crate::knowledge::Side;
@@ -331,12 +333,13 @@ pub fn search(index: &Index, question: &str) -> Match {
                     .fact_years
                     .get(fact as usize)
                     .is_none_or(|known| !years.iter().any(|y| known.binary_search(y).is_ok()));
-            let raw =
-                raw - if subject_mismatch {
-                    SUBJECT_PENALTY
-                } else {
-                    0.0
-                } - if year_conflict { YEAR_PENALTY } else { 0.0 };
+            let subject_penalty = if subject_mismatch {
+                SUBJECT_PENALTY
+            } else {
+                0.0
+            };
+            let year_penalty = if year_conflict { YEAR_PENALTY } else { 0.0 };
+            let raw = raw - subject_penalty - year_penalty;
             let confidence = raw * (matched / MIN_MATCHED_MASS).min(1.0);
             Scored {
                 fact: fact as usize,
