@@ -125,8 +125,15 @@ const REACHED: [(&str, f64, f64, f64); 5] = [
     // round; raised since (tests/questions/README.md). Answerable 0.853 ->
     // 0.846 (127/150) with particle phrases in any verb form ("messes with"): one
     // answer near the threshold became an abstention as one wrong quote
-    // did (abstention 0.96 -> 0.98, overall unchanged).
-    ("tests/questions/dev-casual.jsonl", 0.846, 0.98, 0.88),
+    // did (abstention 0.96 -> 0.98, overall unchanged). Abstention 0.98 ->
+    // 0.96 and answerable 0.846 -> 0.853 when five example questions that
+    // said more than their quote ("Iran's mission in New York", "UN
+    // spokesman" for a deputy press officer, "undermining" and "attacking"
+    // for "question") were reworded and the model refitted: one near-topic
+    // question and one answerable one crossed the threshold, each one way;
+    // overall unchanged. An example question that puts words in a
+    // speaker's mouth costs more than one question of the ratchet.
+    ("tests/questions/dev-casual.jsonl", 0.853, 0.96, 0.88),
     // Abstention went 0.82 -> 0.80 with one refit (f3bc48a) and back to
     // 0.82 with the fit that leaves gated questions out.
     ("tests/questions/dev-formal.jsonl", 0.90, 0.82, 0.88),

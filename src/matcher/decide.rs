@@ -73,27 +73,27 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
 // Fitted numbers: one may happen to be near π's or e's digits.
 #[allow(clippy::approx_constant)]
 pub const COEFFICIENTS: [f32; N_FEATURES + 1] = [
-    -3.160, // intercept
-    0.555,  // coverage
-    1.404,  // similarity
-    0.905,  // focus
-    1.155,  // matched
-    -0.442, // unknown_names
-    -2.389, // unknown_common
-    1.529,  // margin
-    -0.099, // frame_agrees
-    -1.118, // frame_missing
-    1.022,  // repairs
-    1.819,  // known_terms
-    1.346,  // score
-    -1.013, // target_unknown
-    -2.875, // subject_mismatch
-    -1.317, // beyond
-    -2.371, // missing_max
-    -0.520, // unknown_numbers
-    0.607,  // related
-    -0.927, // subject_unknown
-    -0.956, // year_conflict
+    -3.273, // intercept
+    0.487,  // coverage
+    1.541,  // similarity
+    0.908,  // focus
+    1.221,  // matched
+    -0.470, // unknown_names
+    -2.428, // unknown_common
+    1.564,  // margin
+    -0.097, // frame_agrees
+    -1.090, // frame_missing
+    1.021,  // repairs
+    1.773,  // known_terms
+    1.349,  // score
+    -1.005, // target_unknown
+    -2.866, // subject_mismatch
+    -1.174, // beyond
+    -2.252, // missing_max
+    -0.530, // unknown_numbers
+    0.595,  // related
+    -0.921, // subject_unknown
+    -0.959, // year_conflict
 ];
 
 /// Answer when the model's probability that the best candidate answers the
