@@ -73,25 +73,25 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
 // Fitted numbers: one may happen to be near π's or e's digits.
 #[allow(clippy::approx_constant)]
 pub const COEFFICIENTS: [f32; N_FEATURES + 1] = [
-    -3.273, // intercept
-    0.487,  // coverage
-    1.541,  // similarity
-    0.908,  // focus
-    1.221,  // matched
-    -0.470, // unknown_names
-    -2.428, // unknown_common
-    1.564,  // margin
+    -3.293, // intercept
+    0.501,  // coverage
+    1.540,  // similarity
+    0.898,  // focus
+    1.222,  // matched
+    -0.478, // unknown_names
+    -2.431, // unknown_common
+    1.571,  // margin
     -0.097, // frame_agrees
-    -1.090, // frame_missing
-    1.021,  // repairs
-    1.773,  // known_terms
-    1.349,  // score
-    -1.005, // target_unknown
-    -2.866, // subject_mismatch
+    -1.089, // frame_missing
+    1.019,  // repairs
+    1.771,  // known_terms
+    1.356,  // score
+    -1.000, // target_unknown
+    -2.863, // subject_mismatch
     -1.174, // beyond
-    -2.252, // missing_max
-    -0.530, // unknown_numbers
-    0.595,  // related
+    -2.244, // missing_max
+    -0.531, // unknown_numbers
+    0.597,  // related
     -0.921, // subject_unknown
     -0.959, // year_conflict
 ];
