@@ -133,7 +133,9 @@ const REACHED: [(&str, f64, f64, f64); 5] = [
     // question and one answerable one crossed the threshold, each one way;
     // overall unchanged. An example question that puts words in a
     // speaker's mouth costs more than one question of the ratchet.
-    ("tests/questions/dev-casual.jsonl", 0.853, 0.96, 0.88),
+    // Answerable 0.853 -> 0.86, overall 0.885: a misspelt half of a name
+    // read by its other half ("cris wray").
+    ("tests/questions/dev-casual.jsonl", 0.86, 0.96, 0.885),
     // Abstention went 0.82 -> 0.80 with one refit (f3bc48a) and back to
     // 0.82 with the fit that leaves gated questions out.
     ("tests/questions/dev-formal.jsonl", 0.90, 0.82, 0.88),

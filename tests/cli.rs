@@ -225,6 +225,24 @@ fn ask_explain_shows_frame_features_probability_and_decision() {
 }
 
 #[test]
+fn a_misspelt_first_name_beside_a_surname_is_read_as_the_name() {
+    // "cris" is an English word of its own, so typo repair alone leaves it;
+    // beside "wray" it is Chris Wray, and ask --explain says what was typed.
+    let out = run(&["ask", "--explain", "what did cris wray announce"], "");
+    let text = stdout(&out);
+    assert!(
+        text.contains("@wray[") && text.contains("(typed cris)"),
+        "{text}"
+    );
+    let a = ask_json("what did cris wray announce");
+    assert_eq!(a["answered"], true, "{a}");
+    assert_eq!(
+        a["answers"][0]["fact_id"], "ratcliffe-wray-voter-data",
+        "{a}"
+    );
+}
+
+#[test]
 fn ask_text_shows_quote_speaker_and_source() {
     let out = run(&["ask", "did iran summon the swiss ambassador"], "");
     let text = stdout(&out);

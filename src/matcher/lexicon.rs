@@ -28,6 +28,10 @@ const MAX_PHRASE: usize = 5;
 /// never when they are words ("vote" is not a typo of "note").
 const MIN_REPAIR_CHARS: usize = 4;
 
+/// Shortest misspelt half of a name read by its other half ("jon" for "john"
+/// beside "ratcliffe"); shorter words are too often other words.
+const MIN_NAME_HALF_CHARS: usize = 3;
+
 /// Words at least this common in general English (Zipf) are words, not
 /// typos, however close to a word of the base: "favorite" is not repaired.
 /// 3.5 keeps "snooping" (3.0) repairable and "weather" (4.9) as typed.
@@ -106,6 +110,12 @@ pub struct Lexicon {
     phrase_starts: FxHashMap<String, usize>,
     /// Single stem → concept term (aliases, synonyms).
     singles: FxHashMap<String, TermId>,
+    /// Two-word names, each word's stem → the other word as written and
+    /// its stem, with which side it stands on (`true`: it comes first).
+    /// A misspelt half of a name whose other half is typed right ("cris
+    /// wray", "joe bidden") is that name even when the misspelling is an
+    /// English word of its own.
+    name_partners: FxHashMap<String, Vec<(bool, String, String)>>,
     /// Phrases holding a little word ("made up", "back in", "side with"),
     /// by first word: matched on the raw tokens and joined into one token
     /// before stopwords are dropped, so "up" keeps "made up" from meaning
@@ -155,6 +165,7 @@ impl Default for Lexicon {
             phrases: FxHashMap::default(),
             phrase_starts: FxHashMap::default(),
             singles: FxHashMap::default(),
+            name_partners: FxHashMap::default(),
             particle_phrases: FxHashMap::default(),
             surface_by_len: HashMap::new(),
             surface: FxHashMap::default(),
@@ -295,6 +306,21 @@ impl Lexicon {
             let stem = stems.into_iter().next().unwrap_or_default();
             self.singles.entry(stem).or_insert(id);
         } else {
+            if let ([w0, w1], [s0, s1]) = (&words[..], &stems[..])
+                && concept.starts_with('@')
+            {
+                let entry = |me: &str| me.to_string();
+                self.name_partners.entry(entry(s1)).or_default().push((
+                    true,
+                    w0.clone(),
+                    s0.clone(),
+                ));
+                self.name_partners.entry(entry(s0)).or_default().push((
+                    false,
+                    w1.clone(),
+                    s1.clone(),
+                ));
+            }
             if let Some(first) = stems.first() {
                 let longest = self.phrase_starts.entry(first.clone()).or_insert(0);
                 *longest = (*longest).max(stems.len());
@@ -474,6 +500,7 @@ impl Lexicon {
                 (w, How::AsTyped, false)
             })
             .collect();
+        let resolved = self.repair_name_halves(resolved);
         let mut out = Vec::new();
         let mut i = 0;
         while i < resolved.len() {
@@ -505,6 +532,40 @@ impl Lexicon {
             i += 1;
         }
         out
+    }
+
+    /// Reads an unresolved word beside one half of a two-word name as the
+    /// other half when it is one edit from it: "cris wray", "joe bidden".
+    /// Typo repair alone leaves such words be — general English knows them.
+    fn repair_name_halves(
+        &self,
+        mut resolved: Vec<(String, How, bool)>,
+    ) -> Vec<(String, How, bool)> {
+        for i in 0..resolved.len() {
+            if resolved[i].2 || resolved[i].0.chars().count() < MIN_NAME_HALF_CHARS {
+                continue;
+            }
+            let typed = resolved[i].0.clone();
+            // The known word after it (it comes first) or before it.
+            let neighbours = [(true, i + 1), (false, i.wrapping_sub(1))];
+            let found = neighbours.iter().find_map(|&(first, at)| {
+                let (stem, _, known) = resolved.get(at)?;
+                if !known {
+                    return None;
+                }
+                self.name_partners
+                    .get(stem)?
+                    .iter()
+                    .find(|(side, word, _)| {
+                        *side == first && strsim::osa_distance(&typed, word) == 1
+                    })
+                    .map(|(_, _, partner)| partner.clone())
+            });
+            if let Some(stem) = found {
+                resolved[i] = (stem, How::Repaired(typed), true);
+            }
+        }
+        resolved
     }
 
     /// The stem of a word of the base that means what a common English
@@ -828,6 +889,24 @@ mod tests {
         // The base's own text is read the same way.
         let made_up = lx.index_text("stories made up by officials");
         assert_eq!(made_up, lx.index_text("stories fabricated by officials"));
+    }
+
+    #[test]
+    fn a_misspelt_half_of_a_name_is_read_by_its_other_half() {
+        let mut lx = lexicon();
+        lx.add_phrase("Chris Wray", "@wray");
+        lx.add_phrase("wray", "@wray");
+        lx.add_phrase("Joe Biden", "@biden");
+        lx.index_text("FBI Director Chris Wray announced it");
+        // "cris" and "bidden" are English words: repair alone leaves them.
+        assert_eq!(terms(&lx, "cris wray"), vec!["@wray"]);
+        assert_eq!(terms(&lx, "joe bidden"), vec!["@biden"]);
+        assert_eq!(terms(&lx, "chris wray"), vec!["@wray"]);
+        // Beside some other word, or two edits away, it stays unknown.
+        assert_eq!(terms(&lx, "cris announced"), vec!["?cris", "announc"]);
+        assert_eq!(terms(&lx, "crisp wray"), vec!["?crisp", "@wray"]);
+        // A name half on the wrong side is not the partner.
+        assert_eq!(terms(&lx, "wray cris"), vec!["@wray", "?cris"]);
     }
 
     #[test]
