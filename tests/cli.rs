@@ -243,6 +243,26 @@ fn a_misspelt_first_name_beside_a_surname_is_read_as_the_name() {
 }
 
 #[test]
+fn everyday_words_of_an_aside_do_not_count_against_the_question() {
+    let explain = |q: &str| stdout(&run(&["ask", "--explain", q], ""));
+    let aside = explain(
+        "my cousin keeps posting memes about it. did iran deny interfering in the election",
+    );
+    assert!(
+        aside.contains("unknown words: 0 name(s), 0 common"),
+        "{aside}"
+    );
+    assert!(aside.contains("→ answer"), "{aside}");
+    // The same words inside the question's own sentence still count.
+    let inside =
+        explain("did iran deny interfering in the election my cousin keeps posting memes about it");
+    assert!(
+        inside.contains("unknown words: 0 name(s), 2 common"),
+        "{inside}"
+    );
+}
+
+#[test]
 fn ask_text_shows_quote_speaker_and_source() {
     let out = run(&["ask", "did iran summon the swiss ambassador"], "");
     let text = stdout(&out);

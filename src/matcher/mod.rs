@@ -5,6 +5,7 @@
 //! (postings, idf) → score (lexical coverage + similarity to the example
 //! questions) → confidence.
 
+pub mod aside;
 pub mod decide;
 pub mod english;
 pub mod frame;

@@ -23,11 +23,15 @@ pub const MAX_TOKEN_CHARS: usize = 32;
 /// assert_eq!(tokens("Iran’s “naïve” U.S. claims!"), vec!["iran", "naive", "us", "claims"]);
 /// ```
 pub fn tokens(text: &str) -> Vec<String> {
-    let text = match text.char_indices().nth(MAX_INPUT_CHARS) {
+    all_tokens(read_part(text))
+}
+
+/// The part of a typed text that is read: its first `MAX_INPUT_CHARS`.
+pub fn read_part(text: &str) -> &str {
+    match text.char_indices().nth(MAX_INPUT_CHARS) {
         Some((cut, _)) => &text[..cut],
         None => text,
-    };
-    all_tokens(text)
+    }
 }
 
 /// Splits trusted text (the knowledge base's own quotes, claims, names)

@@ -14,6 +14,7 @@
 //! (`china`) is evidence the question is about something else, a common
 //! English word (`favorite`) is only paraphrase.
 
+use super::aside::aside_words;
 use super::english;
 use super::frame::{
     AnswerType, beyond_text, frame_of, is_answer_noun, speech_subject, target_of, year_of,
@@ -158,6 +159,8 @@ pub fn search(index: &Index, question: &str) -> Match {
     let raw = tokens(question);
     let words = index.lexicon.analyze_tokens(&raw);
     let asked = frame_of(&raw);
+    let aside = aside_words(question);
+    let is_everyday = |w: &str| !w.bytes().all(|b| b.is_ascii_digit()) && unknown_kind(w).0;
     let mut terms: Vec<TermId> = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
     let mut repaired = Vec::new();
@@ -191,6 +194,9 @@ pub fn search(index: &Index, question: &str) -> Match {
             // "which *faction*": the kind of answer asked for, which no
             // fact need say.
             Word::Unknown(s) if asked.is_some() && is_answer_noun(&s) => {}
+            // "saw grossi *trending*. why is …": an everyday word of an
+            // aside says why someone asks, not what.
+            Word::Unknown(s) if aside.contains(&s) && is_everyday(&s) => {}
             Word::Unknown(s) => {
                 if !unknown.contains(&s) {
                     unknown.push(s);
