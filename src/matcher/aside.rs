@@ -42,23 +42,19 @@ pub fn aside_words(message: &str) -> Vec<String> {
     if sentences(message).nth(1).is_none() {
         return Vec::new();
     }
-    // Only the part read as the question (`read_part`): a pasted page
-    // costs what a question does.
-    let sentences: Vec<(Vec<String>, bool)> = sentences(message)
-        .map(|s| {
-            let words = tokens(s);
-            let asks = s.trim_end().ends_with('?')
-                || words.iter().any(|w| QUESTION_WORDS.contains(&w.as_str()))
-                || words
-                    .first()
-                    .is_some_and(|w| OPENING_AUXILIARIES.contains(&w.as_str()));
-            (words, asks)
-        })
-        .filter(|(words, _)| !words.is_empty())
+    // Which sentences ask, from a scan that allocates nothing: most
+    // messages of several sentences are all questions or all statements,
+    // and need no more reading.
+    let parts: Vec<(&str, bool)> = sentences(message)
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .map(|s| (s, asks(s)))
         .collect();
-    if sentences.iter().all(|(_, asks)| *asks) || !sentences.iter().any(|(_, asks)| *asks) {
+    if parts.iter().all(|(_, a)| *a) || !parts.iter().any(|(_, a)| *a) {
         return Vec::new();
     }
+    // Only the part read as the question (`read_part`): a pasted page
+    // costs what a question does.
+    let sentences: Vec<(Vec<String>, bool)> = parts.iter().map(|&(s, a)| (tokens(s), a)).collect();
     let asked: Vec<&String> = sentences
         .iter()
         .filter(|(_, asks)| *asks)
@@ -80,6 +76,20 @@ pub fn aside_words(message: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether a sentence reads as a question: it ends with "?", holds a
+/// question word, or opens with an auxiliary ("did iran deny it").
+fn asks(sentence: &str) -> bool {
+    let mut words = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let is_in = |list: &[&str], w: &str| list.iter().any(|q| q.eq_ignore_ascii_case(w));
+    sentence.trim_end().ends_with('?')
+        || words
+            .next()
+            .is_some_and(|w| is_in(OPENING_AUXILIARIES, w) || is_in(QUESTION_WORDS, w))
+        || words.any(|w| is_in(QUESTION_WORDS, w))
 }
 
 /// The message's sentences, each with its closing marks: a run of `.`, `!`,
