@@ -111,14 +111,16 @@ pub fn frame_of(words: &[String]) -> Option<AnswerType> {
         let next = at(i + 1);
         // "what was the purpose", "which exact year", "which *iranian*
         // faction": the noun may come after fillers and an adjective or two.
-        let noun = words[i + 1..]
-            .iter()
-            .take(4)
-            .map(String::as_str)
-            .filter(|w| !FRAME_FILLER.contains(w))
-            .take(3)
-            .find(|w| noun_type(w).is_some())
-            .unwrap_or("");
+        let noun = || {
+            words[i + 1..]
+                .iter()
+                .take(4)
+                .map(String::as_str)
+                .filter(|w| !FRAME_FILLER.contains(w))
+                .take(3)
+                .find(|w| noun_type(w).is_some())
+                .unwrap_or("")
+        };
         let found = match w.as_str() {
             "how" if HOW_NUMBER.contains(&next) => Some(AnswerType::Number),
             "how" if matches!(next, "long" | "soon") => Some(AnswerType::Time),
@@ -127,7 +129,7 @@ pub fn frame_of(words: &[String]) -> Option<AnswerType> {
             "where" | "wheres" => Some(AnswerType::Place),
             "why" | "whys" => Some(AnswerType::Reason),
             "who" | "whos" | "whom" | "whose" => Some(AnswerType::Agent),
-            "what" | "which" | "whats" => noun_type(noun),
+            "what" | "which" | "whats" => noun_type(noun()),
             "since" if next == "when" => Some(AnswerType::Time),
             _ => None,
         };
