@@ -263,6 +263,23 @@ fn everyday_words_of_an_aside_do_not_count_against_the_question() {
 }
 
 #[test]
+fn back_after_a_past_tense_is_not_read_as_support() {
+    let out = run(
+        &[
+            "ask",
+            "--explain",
+            "so iran clapped back at the french spokesperson?",
+        ],
+        "",
+    );
+    let understood = stdout(&out).lines().next().unwrap_or_default().to_string();
+    assert!(understood.starts_with("understood as:"), "{understood}");
+    assert!(!understood.contains("~support"), "{understood}");
+    let out = run(&["ask", "--explain", "did iran back biden"], "");
+    assert!(stdout(&out).contains("~support"), "{}", stdout(&out));
+}
+
+#[test]
 fn ask_text_shows_quote_speaker_and_source() {
     let out = run(&["ask", "did iran summon the swiss ambassador"], "");
     let text = stdout(&out);

@@ -457,6 +457,19 @@ impl Lexicon {
                 i += filler;
                 continue;
             }
+            // "clapped *back*", "shot *back*": a particle of the verb before
+            // it (a retort), not "back" as in support. Listed phrases
+            // ("struck back", "hit back") are read as the phrase they are.
+            if tokens[i] == "back"
+                && i > 0
+                && is_past_tense(&tokens[i - 1])
+                && !self
+                    .phrases
+                    .contains_key(&[self.stem(&tokens[i - 1]), self.stem("back")][..])
+            {
+                i += 1;
+                continue;
+            }
             let (word, used) = match self.particle_at(&tokens[i..]) {
                 Some((joined, used)) => (std::borrow::Cow::Owned(joined), used),
                 None => (std::borrow::Cow::Borrowed(&tokens[i]), 1),
@@ -824,6 +837,16 @@ impl Histogram {
     }
 }
 
+/// Whether `word` reads as a verb's past tense: a regular "-ed" form or a
+/// common irregular one.
+fn is_past_tense(word: &str) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "shot", "hit", "struck", "came", "went", "wrote", "spoke", "fought", "threw", "bit",
+        "swung", "snapped", "talked",
+    ];
+    (word.len() > 4 && word.ends_with("ed")) || IRREGULAR.contains(&word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -889,6 +912,24 @@ mod tests {
         // The base's own text is read the same way.
         let made_up = lx.index_text("stories made up by officials");
         assert_eq!(made_up, lx.index_text("stories fabricated by officials"));
+    }
+
+    #[test]
+    fn back_after_a_past_tense_is_the_verbs_particle_not_support() {
+        let mut lx = lexicon();
+        lx.add_phrase("back", "~support");
+        lx.add_phrase("backed", "~support");
+        lx.add_phrase("hit back", "~angry");
+        lx.index_text("Iran backed nobody; it hit back at critics");
+        assert_eq!(terms(&lx, "iran clapped back"), vec!["iran", "?clapped"]);
+        assert_eq!(terms(&lx, "iran shot back"), vec!["iran", "?shot"]);
+        // Support stays support; a listed phrase stays the phrase.
+        assert_eq!(
+            terms(&lx, "did iran back biden"),
+            vec!["iran", "~support", "?biden"]
+        );
+        assert_eq!(terms(&lx, "iran backed him"), vec!["iran", "~support"]);
+        assert_eq!(terms(&lx, "iran hit back"), vec!["iran", "~angry"]);
     }
 
     #[test]
