@@ -5,18 +5,13 @@
 //! Names and numbers in them still do — "i read biden got 81 million votes.
 //! true?" asks about the votes.
 
+use super::frame::QUESTION_WORDS;
 use super::normalize::{read_part, tokens};
 use super::stopwords::is_stopword;
 
 /// Fewest words of its own (not stopwords) a question needs for the
 /// statements around it to be asides.
 const MIN_OWN_WORDS: usize = 2;
-
-/// Words that open or mark a question sentence.
-const QUESTION_WORDS: &[&str] = &[
-    "who", "whos", "whom", "whose", "what", "whats", "when", "whens", "where", "wheres", "why",
-    "whys", "how", "which",
-];
 
 /// Auxiliaries that open a yes/no question ("did iran deny it").
 const OPENING_AUXILIARIES: &[&str] = &[

@@ -92,6 +92,13 @@ const AGENT_NOUNS: &[&str] = &[
     "name",
 ];
 
+/// The words that open a question (`frame_of` reads each of them; other
+/// modules ask whether a sentence holds one).
+pub const QUESTION_WORDS: &[&str] = &[
+    "who", "whos", "whom", "whose", "what", "whats", "which", "when", "whens", "where", "wheres",
+    "why", "whys", "how",
+];
+
 /// The kind of answer a question asks for, if it asks for one.
 ///
 /// ```
@@ -470,6 +477,19 @@ mod tests {
         );
         assert_eq!(frame("how large a fine was it"), Some(AnswerType::Number));
         assert_eq!(target("how big a reward").as_deref(), Some("reward"));
+    }
+
+    #[test]
+    fn frame_reads_every_question_word() {
+        for &w in QUESTION_WORDS {
+            let next = match w {
+                "how" => "many",
+                "what" | "whats" | "which" => "year",
+                _ => "did",
+            };
+            let words = [w.to_string(), next.to_string(), "it".to_string()];
+            assert!(frame_of(&words).is_some(), "{w}");
+        }
     }
 
     #[test]

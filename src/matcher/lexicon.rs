@@ -309,17 +309,14 @@ impl Lexicon {
             if let ([w0, w1], [s0, s1]) = (&words[..], &stems[..])
                 && concept.starts_with('@')
             {
-                let entry = |me: &str| me.to_string();
-                self.name_partners.entry(entry(s1)).or_default().push((
-                    true,
-                    w0.clone(),
-                    s0.clone(),
-                ));
-                self.name_partners.entry(entry(s0)).or_default().push((
-                    false,
-                    w1.clone(),
-                    s1.clone(),
-                ));
+                let halves = [(s1, true, w0, s0), (s0, false, w1, s1)];
+                for (known, first, word, stem) in halves {
+                    self.name_partners.entry(known.clone()).or_default().push((
+                        first,
+                        word.clone(),
+                        stem.clone(),
+                    ));
+                }
             }
             if let Some(first) = stems.first() {
                 let longest = self.phrase_starts.entry(first.clone()).or_insert(0);
@@ -482,7 +479,7 @@ impl Lexicon {
         let mut repairs_left = MAX_REPAIRS;
         // Resolve each word to a stem the base knows: as typed, as a common
         // word's synonym, or repaired as a typo.
-        let resolved: Vec<(String, How, bool)> = words
+        let mut resolved: Vec<(String, How, bool)> = words
             .into_iter()
             .map(|w| {
                 let stem = self.stem(&w);
@@ -513,7 +510,7 @@ impl Lexicon {
                 (w, How::AsTyped, false)
             })
             .collect();
-        let resolved = self.repair_name_halves(resolved);
+        self.repair_name_halves(&mut resolved);
         let mut out = Vec::new();
         let mut i = 0;
         while i < resolved.len() {
@@ -550,19 +547,16 @@ impl Lexicon {
     /// Reads an unresolved word beside one half of a two-word name as the
     /// other half when it is one edit from it: "cris wray", "joe bidden".
     /// Typo repair alone leaves such words be — general English knows them.
-    fn repair_name_halves(
-        &self,
-        mut resolved: Vec<(String, How, bool)>,
-    ) -> Vec<(String, How, bool)> {
+    fn repair_name_halves(&self, resolved: &mut [(String, How, bool)]) {
         for i in 0..resolved.len() {
             if resolved[i].2 || resolved[i].0.chars().count() < MIN_NAME_HALF_CHARS {
                 continue;
             }
             let typed = resolved[i].0.clone();
             // The known word after it (it comes first) or before it.
-            let neighbours = [(true, i + 1), (false, i.wrapping_sub(1))];
+            let neighbours = [(true, Some(i + 1)), (false, i.checked_sub(1))];
             let found = neighbours.iter().find_map(|&(first, at)| {
-                let (stem, _, known) = resolved.get(at)?;
+                let (stem, _, known) = resolved.get(at?)?;
                 if !known {
                     return None;
                 }
@@ -578,7 +572,6 @@ impl Lexicon {
                 resolved[i] = (stem, How::Repaired(typed), true);
             }
         }
-        resolved
     }
 
     /// The stem of a word of the base that means what a common English
@@ -791,6 +784,16 @@ fn verb_forms(word: &str) -> Vec<String> {
     [s, ed, ing].into_iter().filter(|f| f != word).collect()
 }
 
+/// Whether `word` reads as a verb's past tense: a regular "-ed" form or a
+/// common irregular one.
+fn is_past_tense(word: &str) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "shot", "hit", "struck", "came", "went", "wrote", "spoke", "fought", "threw", "bit",
+        "swung",
+    ];
+    (word.len() > 4 && word.ends_with("ed")) || IRREGULAR.contains(&word)
+}
+
 /// The hash of a word's first `n` characters; `None` when it is shorter.
 fn beginning_key(word: &str, n: usize) -> Option<u64> {
     use std::hash::Hasher;
@@ -835,16 +838,6 @@ impl Histogram {
             .map(|(a, b)| usize::from(a.abs_diff(*b)))
             .sum()
     }
-}
-
-/// Whether `word` reads as a verb's past tense: a regular "-ed" form or a
-/// common irregular one.
-fn is_past_tense(word: &str) -> bool {
-    const IRREGULAR: &[&str] = &[
-        "shot", "hit", "struck", "came", "went", "wrote", "spoke", "fought", "threw", "bit",
-        "swung", "snapped", "talked",
-    ];
-    (word.len() > 4 && word.ends_with("ed")) || IRREGULAR.contains(&word)
 }
 
 #[cfg(test)]

@@ -160,7 +160,10 @@ pub fn search(index: &Index, question: &str) -> Match {
     let words = index.lexicon.analyze_tokens(&raw);
     let asked = frame_of(&raw);
     let aside = aside_words(question);
-    let is_everyday = |w: &str| !w.bytes().all(|b| b.is_ascii_digit()) && unknown_kind(w).0;
+    // A number or year the base never gives ("2019", "four") asks about
+    // another figure or time: its own kind, neither a name nor paraphrase.
+    let is_number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+    let is_everyday = |w: &str| !is_number(w) && unknown_kind(w).0;
     let mut terms: Vec<TermId> = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
     let mut repaired = Vec::new();
@@ -204,9 +207,6 @@ pub fn search(index: &Index, question: &str) -> Match {
             }
         }
     }
-    // A number or year the base never gives ("2019", "four") asks about
-    // another figure or time: its own kind, neither a name nor paraphrase.
-    let is_number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
     let unknown_numbers = unknown.iter().filter(|w| is_number(w)).count();
     // Each unknown word's kind, decided once (the misspelling test is the
     // costly part): paraphrase or not, and how telling it is if a fact
