@@ -57,7 +57,8 @@ const KIN_CANDIDATES: usize = 32;
 pub const MAX_REPAIRS: usize = 6;
 
 /// How many distinct content words of one question we look at (see also
-/// `normalize::MAX_INPUT_CHARS`). Our longest real question has 7.
+/// `normalize::MAX_INPUT_CHARS`). Our longest real questions, own and
+/// dev, have 12.
 pub const MAX_CONTENT_TOKENS: usize = 16;
 
 /// A word of a question as the matcher understood it.
@@ -511,26 +512,31 @@ impl Lexicon {
             })
             .collect();
         self.repair_name_halves(&mut resolved);
+        // The stems side by side, so a phrase is looked up on a slice of
+        // them rather than on copies.
+        let (stems, how): (Vec<String>, Vec<(How, bool)>) = resolved
+            .into_iter()
+            .map(|(stem, how, known)| (stem, (how, known)))
+            .unzip();
         let mut out = Vec::new();
         let mut i = 0;
-        while i < resolved.len() {
-            let run: Vec<String> = resolved[i..]
+        while i < stems.len() {
+            let run = how[i..]
                 .iter()
                 .take(MAX_PHRASE)
-                .take_while(|(_, _, known)| *known)
-                .map(|(s, _, _)| s.clone())
-                .collect();
-            if let Some((term, used)) = self.phrase_at(&run) {
-                let part = &resolved[i..i + used];
+                .take_while(|(_, known)| *known)
+                .count();
+            if let Some((term, used)) = self.phrase_at(&stems[i..i + run]) {
+                let part = &how[i..i + used];
                 out.push(Word::Known {
                     term,
-                    repaired_from: part.iter().find_map(|(_, h, _)| h.repaired()),
-                    related_from: part.iter().find_map(|(_, h, _)| h.related()),
+                    repaired_from: part.iter().find_map(|(h, _)| h.repaired()),
+                    related_from: part.iter().find_map(|(h, _)| h.related()),
                 });
                 i += used;
                 continue;
             }
-            let (stem, how, known) = &resolved[i];
+            let ((how, known), stem) = (&how[i], &stems[i]);
             match (known, self.term_of_stem(stem)) {
                 (true, Some(term)) => out.push(Word::Known {
                     term,
