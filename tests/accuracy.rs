@@ -136,8 +136,10 @@ const REACHED: [(&str, f64, f64, f64); 5] = [
     // Answerable 0.853 -> 0.86, overall 0.885: a misspelt half of a name
     // read by its other half ("cris wray"); 0.867 and 0.89 with the
     // everyday words of asides not counted as unknown; 0.873 and 0.895
-    // with "back" after a past tense read as the verb's particle.
-    ("tests/questions/dev-casual.jsonl", 0.873, 0.96, 0.895),
+    // with "back" after a past tense read as the verb's particle; 0.887
+    // (133/150) and 0.905 with everyday idioms in synonyms.toml ("walk
+    // away from").
+    ("tests/questions/dev-casual.jsonl", 0.886, 0.96, 0.905),
     // Abstention went 0.82 -> 0.80 with one refit (f3bc48a) and back to
     // 0.82 with the fit that leaves gated questions out.
     ("tests/questions/dev-formal.jsonl", 0.90, 0.82, 0.88),

@@ -280,6 +280,46 @@ fn back_after_a_past_tense_is_not_read_as_support() {
 }
 
 #[test]
+fn everyday_idioms_are_read_as_the_words_of_their_group() {
+    // synonyms.toml: "walk away from" a deal is withdrawing from it,
+    // "brushed off" is dismissing, "slap" penalties is imposing them,
+    // "squeezing" is pressure, ballots are votes.
+    for (question, concept, fact) in [
+        (
+            "when did the us walk away from the nuclear deal",
+            "~withdraw[",
+            "trump-withdrew-from-deal-2018",
+        ),
+        (
+            "tehran brushed off the accusations, right?",
+            "~deny[",
+            "iran-dismisses-interference-claims",
+        ),
+        (
+            "what penalties did washington slap on emennet pasargad",
+            "~impose[",
+            "treasury-designates-emennet-pasargad",
+        ),
+        (
+            "was biden squeezing iran like trump did",
+            "~pressure[",
+            "iran-sanctions-continue-maximum-pressure",
+        ),
+        (
+            "were the ballots themselves tampered with",
+            "~election[",
+            "nyt-no-votes-altered",
+        ),
+    ] {
+        let explain = stdout(&run(&["ask", "--explain", question], ""));
+        assert!(explain.contains(concept), "{question}: {explain}");
+        let a = ask_json(question);
+        assert_eq!(a["answered"], true, "{question}: {a}");
+        assert_eq!(a["answers"][0]["fact_id"], fact, "{question}: {a}");
+    }
+}
+
+#[test]
 fn ask_text_shows_quote_speaker_and_source() {
     let out = run(&["ask", "did iran summon the swiss ambassador"], "");
     let text = stdout(&out);

@@ -73,27 +73,27 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
 // Fitted numbers: one may happen to be near π's or e's digits.
 #[allow(clippy::approx_constant)]
 pub const COEFFICIENTS: [f32; N_FEATURES + 1] = [
-    -3.293, // intercept
-    0.501,  // coverage
-    1.540,  // similarity
-    0.898,  // focus
-    1.222,  // matched
-    -0.478, // unknown_names
-    -2.431, // unknown_common
-    1.571,  // margin
-    -0.097, // frame_agrees
-    -1.089, // frame_missing
-    1.019,  // repairs
-    1.771,  // known_terms
-    1.356,  // score
-    -1.000, // target_unknown
-    -2.863, // subject_mismatch
-    -1.174, // beyond
-    -2.244, // missing_max
-    -0.531, // unknown_numbers
-    0.597,  // related
-    -0.921, // subject_unknown
-    -0.959, // year_conflict
+    -3.288, // intercept
+    0.505,  // coverage
+    1.531,  // similarity
+    0.881,  // focus
+    1.243,  // matched
+    -0.469, // unknown_names
+    -2.444, // unknown_common
+    1.556,  // margin
+    -0.092, // frame_agrees
+    -1.091, // frame_missing
+    1.023,  // repairs
+    1.761,  // known_terms
+    1.354,  // score
+    -0.993, // target_unknown
+    -2.860, // subject_mismatch
+    -1.171, // beyond
+    -2.262, // missing_max
+    -0.528, // unknown_numbers
+    0.604,  // related
+    -0.916, // subject_unknown
+    -0.955, // year_conflict
 ];
 
 /// Answer when the model's probability that the best candidate answers the
