@@ -320,6 +320,23 @@ fn everyday_idioms_are_read_as_the_words_of_their_group() {
 }
 
 #[test]
+fn a_prefixed_word_reads_as_its_root_unless_the_prefix_negates() {
+    let explain = |q: &str| stdout(&run(&["ask", "--explain", q], ""));
+    let q = "did rouhani accept trump's preconditions for talks";
+    let text = explain(q);
+    assert!(text.contains("(for preconditions)"), "{text}");
+    let a = ask_json(q);
+    assert_eq!(a["answered"], true, "{a}");
+    assert_eq!(
+        a["answers"][0]["fact_id"], "rouhani-refused-trump-conditions",
+        "{a}"
+    );
+    // "unfair" is not "fair": left as a word of its own.
+    let text = explain("did iran call the charges unfair");
+    assert!(text.contains("?unfair"), "{text}");
+}
+
+#[test]
 fn ask_text_shows_quote_speaker_and_source() {
     let out = run(&["ask", "did iran summon the swiss ambassador"], "");
     let text = stdout(&out);

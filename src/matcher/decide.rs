@@ -73,32 +73,32 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
 // Fitted numbers: one may happen to be near π's or e's digits.
 #[allow(clippy::approx_constant)]
 pub const COEFFICIENTS: [f32; N_FEATURES + 1] = [
-    -3.288, // intercept
-    0.505,  // coverage
-    1.531,  // similarity
-    0.881,  // focus
-    1.243,  // matched
-    -0.469, // unknown_names
-    -2.444, // unknown_common
-    1.556,  // margin
-    -0.092, // frame_agrees
-    -1.091, // frame_missing
-    1.023,  // repairs
-    1.761,  // known_terms
-    1.354,  // score
-    -0.993, // target_unknown
-    -2.860, // subject_mismatch
-    -1.171, // beyond
-    -2.262, // missing_max
-    -0.528, // unknown_numbers
-    0.604,  // related
-    -0.916, // subject_unknown
-    -0.955, // year_conflict
+    -3.303, // intercept
+    0.518,  // coverage
+    1.517,  // similarity
+    0.888,  // focus
+    1.278,  // matched
+    -0.430, // unknown_names
+    -2.495, // unknown_common
+    1.526,  // margin
+    -0.079, // frame_agrees
+    -1.088, // frame_missing
+    1.037,  // repairs
+    1.756,  // known_terms
+    1.361,  // score
+    -0.964, // target_unknown
+    -2.851, // subject_mismatch
+    -1.161, // beyond
+    -2.335, // missing_max
+    -0.516, // unknown_numbers
+    0.657,  // related
+    -0.896, // subject_unknown
+    -0.936, // year_conflict
 ];
 
 /// Answer when the model's probability that the best candidate answers the
 /// question is at least this (the fit's accuracy-maximising threshold).
-pub const THRESHOLD: f32 = 0.43;
+pub const THRESHOLD: f32 = 0.42;
 
 /// The probability that `m`'s best candidate answers the question.
 pub fn probability(m: &Match) -> f32 {

@@ -67,6 +67,16 @@ const PREFIXES: &[&str] = &[
 /// derivation worth trusting.
 const PREFIX_REST_CHARS: usize = 4;
 
+/// Prefixes that turn a word's meaning around ("*un*fair",
+/// "*dis*information"): a word general English knows is never read as its
+/// rest after one of these.
+const NEGATING_PREFIXES: &[&str] = &["counter", "anti", "dis", "mis", "non", "de", "un"];
+
+/// Shortest rest of a prefixed word general English knows that is read as
+/// that rest: "pre" + "conditions", but not "pre" + "sent" or "re" +
+/// "port" (words of their own that only look prefixed).
+const KNOWN_PREFIXED_REST_CHARS: usize = 6;
+
 /// A word general English lacks that is a prefix and a common word which
 /// names nothing ("reimpose" → "impose"): that word's entry. Lists of
 /// word frequencies leave out many such derivations, and they are
@@ -75,17 +85,40 @@ pub fn unprefixed(word: &str) -> Option<(&'static str, Entry)> {
     if lookup(word).is_some() {
         return None;
     }
-    PREFIXES.iter().find_map(|p| {
-        let rest = word.strip_prefix(p)?;
-        let rest = rest.strip_prefix('-').unwrap_or(rest);
-        if rest.len() < PREFIX_REST_CHARS {
-            return None;
-        }
-        WORDS
-            .get_key_value(rest)
-            .filter(|(_, e)| !e.name)
-            .map(|(w, e)| (*w, *e))
-    })
+    PREFIXES
+        .iter()
+        .find_map(|p| rest_after(word, p, PREFIX_REST_CHARS))
+}
+
+/// The common word a prefixed word is made of, for matching: as
+/// [`unprefixed`] for a word general English lacks; for one it knows,
+/// only a long rest after a prefix that keeps the meaning
+/// ("preconditions" → "conditions", "reimposed" → "imposed"; "unfair" is
+/// not "fair"). The matcher tries this only for a word the base does not
+/// use and the thesaurus cannot read.
+pub fn root_word(word: &str) -> Option<&'static str> {
+    if lookup(word).is_none() {
+        return unprefixed(word).map(|(w, _)| w);
+    }
+    PREFIXES
+        .iter()
+        .filter(|p| !NEGATING_PREFIXES.contains(p))
+        .find_map(|p| rest_after(word, p, KNOWN_PREFIXED_REST_CHARS))
+        .map(|(w, _)| w)
+}
+
+/// `word` without `prefix` (and a hyphen after it), when the rest is a
+/// common word of at least `min_chars` that names nothing.
+fn rest_after(word: &str, prefix: &str, min_chars: usize) -> Option<(&'static str, Entry)> {
+    let rest = word.strip_prefix(prefix)?;
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    if rest.len() < min_chars {
+        return None;
+    }
+    WORDS
+        .get_key_value(rest)
+        .filter(|(_, e)| !e.name)
+        .map(|(w, e)| (*w, *e))
 }
 
 /// Shortest unknown word read as a misspelt common word: below five letters
@@ -166,6 +199,22 @@ mod tests {
         assert_eq!(unprefixed("restart"), None);
         assert_eq!(unprefixed("rezip"), None);
         assert_eq!(unprefixed("unchina"), None);
+    }
+
+    #[test]
+    fn root_word_keeps_meaning_and_leaves_lookalikes() {
+        // A word general English knows: a long rest after a prefix that
+        // keeps the meaning.
+        assert_eq!(root_word("preconditions"), Some("conditions"));
+        // Negating prefixes turn the meaning around; short rests are
+        // words that only look prefixed ("present", "report").
+        assert_eq!(root_word("unfair"), None);
+        assert_eq!(root_word("disinformation"), None);
+        assert_eq!(root_word("present"), None);
+        assert_eq!(root_word("report"), None);
+        // A word general English lacks reads as before, any prefix.
+        assert_eq!(root_word("reimpose"), Some("impose"));
+        assert_eq!(root_word("counterhack"), Some("hack"));
     }
 
     #[test]

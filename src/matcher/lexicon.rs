@@ -490,9 +490,9 @@ impl Lexicon {
                 if let Some(known) = self.related(&w) {
                     return (known, How::Related(w), true);
                 }
-                // "reimpose" (a derivation general English lists leave
-                // out) means what "impose" does, for matching.
-                if let Some((rest, _)) = super::english::unprefixed(&w) {
+                // "reimpose", "preconditions": a prefix and a word the base
+                // uses mean, for matching, what that word does.
+                if let Some(rest) = super::english::root_word(&w) {
                     let stem = self.stem(rest);
                     if self.is_known_stem(&stem) {
                         return (stem, How::Related(w), true);
