@@ -97,13 +97,16 @@ pub fn unprefixed(word: &str) -> Option<(&'static str, Entry)> {
 /// not "fair"). The matcher tries this only for a word the base does not
 /// use and the thesaurus cannot read.
 pub fn root_word(word: &str) -> Option<&'static str> {
-    if lookup(word).is_none() {
-        return unprefixed(word).map(|(w, _)| w);
-    }
+    let known = lookup(word).is_some();
+    let min_rest = if known {
+        KNOWN_PREFIXED_REST_CHARS
+    } else {
+        PREFIX_REST_CHARS
+    };
     PREFIXES
         .iter()
-        .filter(|p| !NEGATING_PREFIXES.contains(p))
-        .find_map(|p| rest_after(word, p, KNOWN_PREFIXED_REST_CHARS))
+        .filter(|p| !known || !NEGATING_PREFIXES.contains(p))
+        .find_map(|p| rest_after(word, p, min_rest))
         .map(|(w, _)| w)
 }
 

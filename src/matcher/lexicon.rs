@@ -558,7 +558,7 @@ impl Lexicon {
             if resolved[i].2 || resolved[i].0.chars().count() < MIN_NAME_HALF_CHARS {
                 continue;
             }
-            let typed = resolved[i].0.clone();
+            let typed = resolved[i].0.as_str();
             // The known word after it (it comes first) or before it.
             let neighbours = [(true, Some(i + 1)), (false, i.checked_sub(1))];
             let found = neighbours.iter().find_map(|&(first, at)| {
@@ -570,12 +570,14 @@ impl Lexicon {
                     .get(stem)?
                     .iter()
                     .find(|(side, word, _)| {
-                        *side == first && strsim::osa_distance(&typed, word) == 1
+                        *side == first && strsim::osa_distance(typed, word) == 1
                     })
                     .map(|(_, _, partner)| partner.clone())
             });
             if let Some(stem) = found {
-                resolved[i] = (stem, How::Repaired(typed), true);
+                let typed = std::mem::replace(&mut resolved[i].0, stem);
+                resolved[i].1 = How::Repaired(typed);
+                resolved[i].2 = true;
             }
         }
     }
