@@ -144,7 +144,9 @@ const REACHED: [(&str, f64, f64, f64); 5] = [
     // Abstention went 0.82 -> 0.80 with one refit (f3bc48a) and back to
     // 0.82 with the fit that leaves gated questions out. Answerable 0.906
     // (136/150), overall 0.885 with prefixed words read as their root.
-    ("tests/questions/dev-formal.jsonl", 0.906, 0.82, 0.885),
+    // Abstention 0.84, overall 0.89 with the name of someone the articles
+    // name only by role gated ("the swiss ambassador's name").
+    ("tests/questions/dev-formal.jsonl", 0.906, 0.84, 0.89),
     ("tests/questions/near-topic.toml", 1.0, 0.73, 0.73),
     // 0.80 before the refit of f3bc48a: two questions near the threshold.
     ("tests/questions/near-topic-formal.toml", 1.0, 0.76, 0.76),

@@ -337,6 +337,33 @@ fn a_prefixed_word_reads_as_its_root_unless_the_prefix_negates() {
 }
 
 #[test]
+fn the_name_of_someone_named_only_by_role_is_not_answered() {
+    // The articles call him "the Swiss ambassador" and never name him.
+    for q in [
+        "tell me the swiss envoys name",
+        "name of the swiss ambassador in tehran?",
+    ] {
+        let a = ask_json(q);
+        assert_eq!(a["answered"], false, "{q}: {a}");
+    }
+    let text = stdout(&run(
+        &["ask", "--explain", "tell me the swiss envoys name"],
+        "",
+    ));
+    assert!(
+        text.contains("gate: asks the name of someone the articles name only by role"),
+        "{text}"
+    );
+    // The name of the one who summoned him is in the quote.
+    let a = ask_json("what is the name of the spokesman who summoned the swiss ambassador");
+    assert_eq!(a["answered"], true, "{a}");
+    assert_eq!(
+        a["answers"][0]["fact_id"], "khatibzadeh-swiss-ambassador-summoned",
+        "{a}"
+    );
+}
+
+#[test]
 fn ask_text_shows_quote_speaker_and_source() {
     let out = run(&["ask", "did iran summon the swiss ambassador"], "");
     let text = stdout(&out);

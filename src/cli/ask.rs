@@ -93,6 +93,9 @@ pub fn explain(engine: &Engine, question: &str) -> String {
         .map(|(name, v)| format!("{name} {v:.2}"))
         .collect();
     out.push_str(&format!("features: {}\n", shown.join(", ")));
+    if let Some(why) = decide::gate(&m) {
+        out.push_str(&format!("gate: {why}\n"));
+    }
     let p = decide::probability(&m);
     out.push_str(&format!(
         "model: probability {p:.2} the best candidate answers; threshold {:.2} → {}\n",

@@ -247,6 +247,54 @@ pub fn speech_subject(words: &[String]) -> Option<std::ops::Range<usize>> {
     (verb - aux > 1 && verb - aux <= MAX_SUBJECT + 1).then_some(aux + 1..verb)
 }
 
+/// Words that open a clause about someone other than the one named: "the
+/// name of the official *who* summoned the Swiss ambassador" asks the
+/// official's name, not the ambassador's.
+const CLAUSE_OPENERS: &[&str] = &["who", "whom", "whose", "which", "that", "when", "where"];
+
+/// Whose name a question asks for: the words naming them ("what is the name
+/// of *the swiss ambassador*", "*the swiss ambassadors* name"), up to the
+/// first clause about someone else. None when the question asks for no
+/// name ("what name do the hackers leave" asks for a name, but of no one).
+///
+/// ```
+/// use dispute_bot::matcher::frame::name_holder;
+/// let w = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+/// let q = w("what was the name of the swiss ambassador who was summoned");
+/// assert_eq!(name_holder(&q), Some(5..8));
+/// assert_eq!(name_holder(&w("whats the swiss ambassador s name")), Some(1..4));
+/// assert_eq!(name_holder(&w("what name do the hackers leave")), None);
+/// ```
+pub fn name_holder(words: &[String]) -> Option<std::ops::Range<usize>> {
+    /// Longest holder looked for ("the iranian foreign ministry spokesman").
+    const MAX_HOLDER: usize = 6;
+    let at = words
+        .iter()
+        .position(|w| matches!(w.as_str(), "name" | "names"))?;
+    if words.get(at + 1).is_some_and(|w| w == "of") {
+        let start = at + 2;
+        let end = words[start..]
+            .iter()
+            .take(MAX_HOLDER)
+            .position(|w| CLAUSE_OPENERS.contains(&w.as_str()))
+            .map_or((start + MAX_HOLDER).min(words.len()), |n| start + n);
+        return (end > start).then_some(start..end);
+    }
+    // "the ambassador's name" (tokens "ambassador s name"), "the ambassadors
+    // name": the holder ends before the possessive.
+    let end = if at > 0 && words[at - 1] == "s" {
+        at - 1
+    } else {
+        at
+    };
+    let start = words[..end]
+        .iter()
+        .rposition(|w| QUESTION_WORDS.contains(&w.as_str()) || CLAUSE_OPENERS.contains(&w.as_str()))
+        .map_or(0, |q| q + 1)
+        .max(end.saturating_sub(MAX_HOLDER));
+    (end > start).then_some(start..end)
+}
+
 /// Words that ask about what happened beyond the articles' own time:
 /// "what was the outcome", "when did he first", "who was minister before".
 const BEYOND: &[&str] = &[

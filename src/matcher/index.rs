@@ -67,6 +67,10 @@ pub struct Index {
     pub entity_sides: HashMap<TermId, Option<Side>>,
     /// The side of each fact's statement.
     pub fact_sides: Vec<Side>,
+    /// The entities the articles name only by a role ("the Swiss
+    /// ambassador", kind `role`): a question asking their name asks what the
+    /// articles do not say.
+    pub unnamed: FxHashSet<TermId>,
     /// The entity concepts that are people: a person asked about is matched
     /// by name, anyone else by side.
     pub people: FxHashSet<TermId>,
@@ -240,6 +244,12 @@ impl Index {
             .iter()
             .filter_map(|e| Some((lexicon.term(&format!("@{}", e.id))?, e.side.clone())))
             .collect();
+        let unnamed = kb
+            .entities
+            .iter()
+            .filter(|e| e.kind == "role")
+            .filter_map(|e| lexicon.term(&format!("@{}", e.id)))
+            .collect();
         // People by the last word of their name ("ratcliffe"): a speaker
         // whose name holds that word speaks for them.
         let surnames: Vec<(TermId, String)> = kb
@@ -291,6 +301,7 @@ impl Index {
         Index {
             lexicon,
             people,
+            unnamed,
             speaker_people,
             fact_years,
             postings,

@@ -17,7 +17,8 @@
 use super::aside::aside_words;
 use super::english;
 use super::frame::{
-    AnswerType, beyond_text, frame_of, is_answer_noun, speech_subject, target_of, year_of,
+    AnswerType, beyond_text, frame_of, is_answer_noun, name_holder, speech_subject, target_of,
+    year_of,
 };
 use super::index::Index;
 use super::lexicon::{TermId, Word};
@@ -143,6 +144,9 @@ pub struct Match {
     /// Every known term is a very common English word ("help", "people"):
     /// a match on those alone says little.
     pub generic_only: bool,
+    /// The question asks the name of someone the articles name only by
+    /// role ("what was the swiss ambassador's name").
+    pub unnamed_asked: bool,
     /// Words asking beyond the articles' time ("outcome", "first", "later").
     pub beyond: usize,
     /// 0..=1: how telling the most telling word of the question is that the
@@ -234,7 +238,19 @@ pub fn search(index: &Index, question: &str) -> Match {
     let subject_unknown =
         subject.is_none() && subject_words.iter().any(|w| matches!(w, Word::Unknown(_)));
     let years: Vec<u16> = raw.iter().filter_map(|w| year_of(w)).collect();
+    let unnamed_asked = name_holder(&raw).is_some_and(|at| {
+        index
+            .lexicon
+            .analyze_tokens(&raw[at])
+            .iter()
+            .find_map(|w| match w {
+                Word::Known { term, .. } if index.entity_sides.contains_key(term) => Some(*term),
+                _ => None,
+            })
+            .is_some_and(|holder| index.unnamed.contains(&holder))
+    });
     let mut result = Match {
+        unnamed_asked,
         beyond: beyond_text(&raw),
         target_unknown,
         subject_unknown,
@@ -537,7 +553,7 @@ mod tests {
             ),
             file(
                 "entities.toml",
-                "[[entity]]\nid = \"alice\"\nname = \"Alice\"\nkind = \"person\"\nrole = \"r\"\naliases = [\"ally\"]\n\n[[entity]]\nid = \"bob\"\nname = \"Bob\"\nkind = \"person\"\nrole = \"r\"\n\n[[entity]]\nid = \"bank\"\nname = \"Carol\"\nkind = \"person\"\nrole = \"r\"\naliases = [\"treasurer\"]\n",
+                "[[entity]]\nid = \"alice\"\nname = \"Alice\"\nkind = \"person\"\nrole = \"r\"\naliases = [\"ally\"]\n\n[[entity]]\nid = \"bob\"\nname = \"Bob\"\nkind = \"person\"\nrole = \"r\"\n\n[[entity]]\nid = \"bank\"\nname = \"Carol\"\nkind = \"person\"\nrole = \"r\"\naliases = [\"treasurer\"]\n\n[[entity]]\nid = \"clerk\"\nname = \"The clerk\"\nkind = \"role\"\nrole = \"r\"\naliases = [\"clerk\"]\n",
             ),
             file(
                 "facts/f.toml",
@@ -546,6 +562,19 @@ mod tests {
         ];
         let kb = validate::build(&files).expect("tiny base is valid");
         Index::build(&kb)
+    }
+
+    #[test]
+    fn asking_the_name_of_a_role_is_asking_what_no_quote_holds() {
+        let index = index();
+        let asks = |q: &str| search(&index, q).unnamed_asked;
+        assert!(asks("what is the name of the clerk"));
+        assert!(asks("whats the clerks name"));
+        assert!(asks("the clerk's name?"));
+        // A person's name, or a name asked of someone else than the role.
+        assert!(!asks("what is the name of the treasurer"));
+        assert!(!asks("name of the person who paid the clerk"));
+        assert!(!asks("who is the clerk"));
     }
 
     #[test]
