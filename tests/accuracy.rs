@@ -139,8 +139,12 @@ const REACHED: [(&str, f64, f64, f64); 5] = [
     // with "back" after a past tense read as the verb's particle; 0.887
     // (133/150) and 0.905 with everyday idioms in synonyms.toml ("walk
     // away from"); abstention 0.98, overall 0.91 with prefixed words read
-    // as their root ("preconditions").
-    ("tests/questions/dev-casual.jsonl", 0.886, 0.98, 0.91),
+    // as their root ("preconditions"). Answerable 0.90 (135/150), overall
+    // 0.915 with chat slang in synonyms.toml ("simping", "snooping"), whose
+    // refit left one near-topic question exactly at the threshold
+    // (probability 0.42: "did the iaea board censure iran …"): abstention
+    // 0.98 -> 0.96, the overall figure up.
+    ("tests/questions/dev-casual.jsonl", 0.90, 0.96, 0.915),
     // Abstention went 0.82 -> 0.80 with one refit (f3bc48a) and back to
     // 0.82 with the fit that leaves gated questions out. Answerable 0.906
     // (136/150), overall 0.885 with prefixed words read as their root.

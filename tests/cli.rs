@@ -320,6 +320,51 @@ fn everyday_idioms_are_read_as_the_words_of_their_group() {
 }
 
 #[test]
+fn chat_slang_is_read_as_the_words_of_its_group() {
+    // synonyms.toml: "bail on" a deal is withdrawing, "throw shade" is
+    // criticising, "push back" on claims is rejecting them, a "hoax" is
+    // fabricated, "yoink" is taking, a "mouthpiece" a spokesman.
+    for (question, concept, fact) in [
+        (
+            "did trump bail on the nuclear deal",
+            "~withdraw[",
+            "trump-withdrew-from-deal-2018",
+        ),
+        (
+            "did iran throw shade at the french spokesperson",
+            "~angry[",
+            "iran-lashes-out-at-legendre",
+        ),
+        (
+            "did tehran push back on the us claims",
+            "~deny[",
+            "iran-dismisses-interference-claims",
+        ),
+        (
+            "did iran call the hacking claims a hoax",
+            "~fabricated[",
+            "khatibzadeh-fabricated",
+        ),
+        (
+            "did the hackers yoink voter data",
+            "~obtain[",
+            "doj-state-voter-data-hack",
+        ),
+    ] {
+        let explain = stdout(&run(&["ask", "--explain", question], ""));
+        assert!(explain.contains(concept), "{question}: {explain}");
+        let a = ask_json(question);
+        assert_eq!(a["answered"], true, "{question}: {a}");
+        assert_eq!(a["answers"][0]["fact_id"], fact, "{question}: {a}");
+    }
+    let explain = stdout(&run(
+        &["ask", "--explain", "who is the foreign ministry mouthpiece"],
+        "",
+    ));
+    assert!(explain.contains("~spokesman["), "{explain}");
+}
+
+#[test]
 fn a_prefixed_word_reads_as_its_root_unless_the_prefix_negates() {
     let explain = |q: &str| stdout(&run(&["ask", "--explain", q], ""));
     let q = "did rouhani accept trump's preconditions for talks";

@@ -73,27 +73,27 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
 // Fitted numbers: one may happen to be near π's or e's digits.
 #[allow(clippy::approx_constant)]
 pub const COEFFICIENTS: [f32; N_FEATURES + 1] = [
-    -3.309, // intercept
-    0.512,  // coverage
-    1.501,  // similarity
-    0.980,  // focus
-    1.388,  // matched
-    -0.423, // unknown_names
-    -2.513, // unknown_common
-    1.495,  // margin
-    -0.028, // frame_agrees
-    -1.087, // frame_missing
-    1.034,  // repairs
-    1.700,  // known_terms
-    1.367,  // score
-    -0.971, // target_unknown
-    -2.873, // subject_mismatch
-    -1.195, // beyond
-    -2.374, // missing_max
-    -0.519, // unknown_numbers
-    0.659,  // related
-    -0.882, // subject_unknown
-    -0.935, // year_conflict
+    -3.346, // intercept
+    0.523,  // coverage
+    1.518,  // similarity
+    0.977,  // focus
+    1.374,  // matched
+    -0.428, // unknown_names
+    -2.447, // unknown_common
+    1.552,  // margin
+    -0.033, // frame_agrees
+    -1.086, // frame_missing
+    1.025,  // repairs
+    1.702,  // known_terms
+    1.382,  // score
+    -0.980, // target_unknown
+    -2.870, // subject_mismatch
+    -1.202, // beyond
+    -2.367, // missing_max
+    -0.522, // unknown_numbers
+    0.635,  // related
+    -0.889, // subject_unknown
+    -0.936, // year_conflict
 ];
 
 /// Answer when the model's probability that the best candidate answers the
