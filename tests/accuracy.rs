@@ -143,8 +143,11 @@ const REACHED: [(&str, f64, f64, f64); 5] = [
     // 0.915 with chat slang in synonyms.toml ("simping", "snooping"), whose
     // refit left one near-topic question exactly at the threshold
     // (probability 0.42: "did the iaea board censure iran …"): abstention
-    // 0.98 -> 0.96, the overall figure up.
-    ("tests/questions/dev-casual.jsonl", 0.90, 0.96, 0.915),
+    // 0.98 -> 0.96, the overall figure up. Abstention back to 0.98 and
+    // answerable 0.90 -> 0.893 (one question), overall unchanged, with the
+    // admit group ("acknowledged", "own up to"), whose refit moved three
+    // casual questions at the threshold.
+    ("tests/questions/dev-casual.jsonl", 0.893, 0.98, 0.915),
     // Abstention went 0.82 -> 0.80 with one refit (f3bc48a) and back to
     // 0.82 with the fit that leaves gated questions out. Answerable 0.906
     // (136/150), overall 0.885 with prefixed words read as their root.

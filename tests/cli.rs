@@ -323,7 +323,8 @@ fn everyday_idioms_are_read_as_the_words_of_their_group() {
 fn chat_slang_is_read_as_the_words_of_its_group() {
     // synonyms.toml: "bail on" a deal is withdrawing, "throw shade" is
     // criticising, "push back" on claims is rejecting them, a "hoax" is
-    // fabricated, "yoink" is taking, a "mouthpiece" a spokesman.
+    // fabricated, "yoink" is taking, a "mouthpiece" a spokesman, "own up
+    // to" is admitting.
     for (question, concept, fact) in [
         (
             "did trump bail on the nuclear deal",
@@ -349,6 +350,18 @@ fn chat_slang_is_read_as_the_words_of_its_group() {
             "did the hackers yoink voter data",
             "~obtain[",
             "doj-state-voter-data-hack",
+        ),
+        // "acknowledge" is admitting, not accepting terms (the thesaurus's
+        // first sense), and "own up to" is admitting too.
+        (
+            "has tehran ever acknowledged hacking anyone",
+            "~admit[",
+            "iran-hacking-history",
+        ),
+        (
+            "did tehran own up to meddling in the election",
+            "~admit[",
+            "iran-dismisses-interference-claims",
         ),
     ] {
         let explain = stdout(&run(&["ask", "--explain", question], ""));

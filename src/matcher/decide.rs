@@ -73,32 +73,32 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
 // Fitted numbers: one may happen to be near π's or e's digits.
 #[allow(clippy::approx_constant)]
 pub const COEFFICIENTS: [f32; N_FEATURES + 1] = [
-    -3.346, // intercept
-    0.523,  // coverage
-    1.518,  // similarity
-    0.977,  // focus
-    1.374,  // matched
-    -0.428, // unknown_names
-    -2.447, // unknown_common
-    1.552,  // margin
-    -0.033, // frame_agrees
-    -1.086, // frame_missing
-    1.025,  // repairs
-    1.702,  // known_terms
-    1.382,  // score
-    -0.980, // target_unknown
-    -2.870, // subject_mismatch
-    -1.202, // beyond
-    -2.367, // missing_max
-    -0.522, // unknown_numbers
-    0.635,  // related
-    -0.889, // subject_unknown
-    -0.936, // year_conflict
+    -3.391, // intercept
+    0.515,  // coverage
+    1.550,  // similarity
+    0.970,  // focus
+    1.384,  // matched
+    -0.412, // unknown_names
+    -2.409, // unknown_common
+    1.561,  // margin
+    -0.026, // frame_agrees
+    -1.078, // frame_missing
+    1.026,  // repairs
+    1.721,  // known_terms
+    1.392,  // score
+    -0.975, // target_unknown
+    -2.867, // subject_mismatch
+    -1.200, // beyond
+    -2.392, // missing_max
+    -0.520, // unknown_numbers
+    0.598,  // related
+    -0.886, // subject_unknown
+    -0.930, // year_conflict
 ];
 
 /// Answer when the model's probability that the best candidate answers the
 /// question is at least this (the fit's accuracy-maximising threshold).
-pub const THRESHOLD: f32 = 0.42;
+pub const THRESHOLD: f32 = 0.43;
 
 /// The probability that `m`'s best candidate answers the question.
 pub fn probability(m: &Match) -> f32 {
