@@ -422,6 +422,55 @@ fn the_name_of_someone_named_only_by_role_is_not_answered() {
 }
 
 #[test]
+fn places_and_people_are_found_by_the_descriptions_formal_writers_use() {
+    // synonyms.toml and entities.toml: the Austrian capital is Vienna; the
+    // Democratic president is Biden, the Republican one Trump.
+    for (question, concept, fact) in [
+        (
+            "when do talks resume in the austrian capital",
+            "~vienna[",
+            "vienna-talks-resume-nov-29",
+        ),
+        (
+            "is the democratic president trying to rejoin the deal",
+            "@biden[",
+            "biden-seeks-to-rejoin-deal",
+        ),
+        (
+            "did the republican president pull out of the nuclear deal",
+            "@trump[",
+            "trump-withdrew-from-deal-2018",
+        ),
+    ] {
+        let explain = stdout(&run(&["ask", "--explain", question], ""));
+        assert!(explain.contains(concept), "{question}: {explain}");
+        let a = ask_json(question);
+        assert_eq!(a["answered"], true, "{question}: {a}");
+        assert_eq!(a["answers"][0]["fact_id"], fact, "{question}: {a}");
+    }
+}
+
+#[test]
+fn what_someone_never_quoted_said_is_not_answered() {
+    // Neither Zarif nor Pompeo is in the articles: no quote is theirs,
+    // however well "respond to the new sanctions" matches Iran's response.
+    for q in [
+        "how did zarif respond to the new sanctions",
+        "what did pompeo say about the hackers",
+    ] {
+        let a = ask_json(q);
+        assert_eq!(a["answered"], false, "{q}: {a}");
+        let text = stdout(&run(&["ask", "--explain", q], ""));
+        assert!(
+            text.contains("gate: asks what someone said whom the articles never quote"),
+            "{text}"
+        );
+    }
+    let a = ask_json("what did khatibzadeh say about the new sanctions");
+    assert_eq!(a["answered"], true, "{a}");
+}
+
+#[test]
 fn ask_text_shows_quote_speaker_and_source() {
     let out = run(&["ask", "did iran summon the swiss ambassador"], "");
     let text = stdout(&out);
