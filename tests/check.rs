@@ -271,6 +271,20 @@ fn check_reports_aliases_that_can_name_something_else() {
 }
 
 #[test]
+fn check_reports_aliases_the_matcher_reads_as_one() {
+    // "spy chiefs" and the DNI's "spy chief" differ in text but are one
+    // entry to the matcher, which would give every "spy chief" to one of them.
+    let text = broken(|kb| {
+        kb.edit(
+            "entities.toml",
+            "\"intelligence community\"",
+            "\"intelligence community\", \"spy chiefs\"",
+        )
+    });
+    assert!(text.contains("“spy chiefs” also names `dni`"), "{text}");
+}
+
+#[test]
 fn check_reports_a_timeline_actor_no_evidence_quote_names() {
     let text = broken(|kb| {
         kb.edit(

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use super::problem::Problem;
 use super::raw::{Item, RawEntity, RawEvent, RawFact};
 use crate::matcher::english;
+use crate::matcher::lexicon::Lexicon;
 use crate::matcher::normalize::all_tokens;
 
 /// Decoded text of each file, by relative path.
@@ -341,7 +342,8 @@ fn links_cross_sides(texts: &Texts, facts: &[Item<RawFact>], out: &mut Vec<Probl
 const COMMON_ALIAS_ZIPF: f32 = 4.5;
 
 fn aliases_name_one_entity(texts: &Texts, entities: &[Item<RawEntity>], out: &mut Vec<Problem>) {
-    let key = |s: &str| all_tokens(s).join(" ");
+    // As the matcher files them: "spy chiefs" and "spy chief" are one.
+    let key = |s: &str| Lexicon::phrase_key(s);
     // Every name and alias → the entities using it.
     let mut owners: HashMap<String, Vec<&str>> = HashMap::new();
     for e in entities {
@@ -377,7 +379,7 @@ fn aliases_name_one_entity(texts: &Texts, entities: &[Item<RawEntity>], out: &mu
                 None
             };
             let others: Vec<&str> = owners
-                .get(&words.join(" "))
+                .get(&key(alias.get_ref()))
                 .map(|o| o.iter().copied().filter(|o| *o != id).collect())
                 .unwrap_or_default();
             let why = why.or_else(|| {

@@ -228,6 +228,31 @@ impl Lexicon {
         }
     }
 
+    /// The form under which [`Lexicon::add_phrase`] files a name or alias:
+    /// two aliases with one key are one entry, and the first added wins.
+    /// `check` compares aliases by this key, so "spy chiefs" on one entity
+    /// and "spy chief" on another are reported, as the matcher cannot tell
+    /// them apart.
+    pub fn phrase_key(phrase: &str) -> String {
+        let all = all_tokens(phrase);
+        if all.len() > 1 && all.iter().any(|w| is_stopword(w)) {
+            return all.join(" ");
+        }
+        let stemmer = Stemmer::create(Algorithm::English);
+        Self::all_content_words(phrase)
+            .iter()
+            .take(MAX_PHRASE)
+            .map(|w| {
+                if w.bytes().all(|b| b.is_ascii_digit()) {
+                    w.clone()
+                } else {
+                    stemmer.stem(w).into_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Content words of the base's own text, read whole.
     fn all_content_words(text: &str) -> Vec<String> {
         all_tokens(text)
