@@ -264,6 +264,7 @@ const CLAUSE_OPENERS: &[&str] = &["who", "whom", "whose", "which", "that", "when
 /// assert_eq!(name_holder(&q), Some(5..8));
 /// assert_eq!(name_holder(&w("whats the swiss ambassador s name")), Some(1..4));
 /// assert_eq!(name_holder(&w("what name do the hackers leave")), None);
+/// assert_eq!(name_holder(&w("did the swiss ambassador name anyone")), None);
 /// ```
 pub fn name_holder(words: &[String]) -> Option<std::ops::Range<usize>> {
     /// Longest holder looked for ("the iranian foreign ministry spokesman").
@@ -281,12 +282,18 @@ pub fn name_holder(words: &[String]) -> Option<std::ops::Range<usize>> {
         return (end > start).then_some(start..end);
     }
     // "the ambassador's name" (tokens "ambassador s name"), "the ambassadors
-    // name": the holder ends before the possessive.
-    let end = if at > 0 && words[at - 1] == "s" {
-        at - 1
-    } else {
-        at
-    };
+    // name": the holder ends before the possessive. Without the "s", only a
+    // "name" that ends the question or comes before "is"/"was" is the noun:
+    // "did the ambassador *name* the hackers" uses the verb.
+    let possessive = at > 0 && words[at - 1] == "s";
+    let noun = possessive
+        || words
+            .get(at + 1)
+            .is_none_or(|next| matches!(next.as_str(), "is" | "was" | "are" | "were"));
+    if !noun {
+        return None;
+    }
+    let end = if possessive { at - 1 } else { at };
     let start = words[..end]
         .iter()
         .rposition(|w| QUESTION_WORDS.contains(&w.as_str()) || CLAUSE_OPENERS.contains(&w.as_str()))
