@@ -14,6 +14,21 @@ fn ask_json(question: &str) -> Value {
     serde_json::from_str(stdout(&out).trim()).expect("one JSON object")
 }
 
+/// What `ask --explain` prints for `question`.
+fn explain(question: &str) -> String {
+    stdout(&run(&["ask", "--explain", question], ""))
+}
+
+/// `question` is understood with `concept` in it (as `--explain` prints a
+/// term, e.g. "~deny[") and answered with `fact` first.
+fn assert_read_as(question: &str, concept: &str, fact: &str) {
+    let text = explain(question);
+    assert!(text.contains(concept), "{question}: {text}");
+    let a = ask_json(question);
+    assert_eq!(a["answered"], true, "{question}: {a}");
+    assert_eq!(a["answers"][0]["fact_id"], fact, "{question}: {a}");
+}
+
 const ARTICLE_2020: &str = include_str!("../knowledge/sources/iran-denies-2020.txt");
 const ARTICLE_2021: &str = include_str!("../knowledge/sources/iran-denounces-sanctions-2021.txt");
 
@@ -228,23 +243,17 @@ fn ask_explain_shows_frame_features_probability_and_decision() {
 fn a_misspelt_first_name_beside_a_surname_is_read_as_the_name() {
     // "cris" is an English word of its own, so typo repair alone leaves it;
     // beside "wray" it is Chris Wray, and ask --explain says what was typed.
-    let out = run(&["ask", "--explain", "what did cris wray announce"], "");
-    let text = stdout(&out);
-    assert!(
-        text.contains("@wray[") && text.contains("(typed cris)"),
-        "{text}"
-    );
-    let a = ask_json("what did cris wray announce");
-    assert_eq!(a["answered"], true, "{a}");
-    assert_eq!(
-        a["answers"][0]["fact_id"], "ratcliffe-wray-voter-data",
-        "{a}"
+    let text = explain("what did cris wray announce");
+    assert!(text.contains("@wray["), "{text}");
+    assert_read_as(
+        "what did cris wray announce",
+        "(typed cris)",
+        "ratcliffe-wray-voter-data",
     );
 }
 
 #[test]
 fn everyday_words_of_an_aside_do_not_count_against_the_question() {
-    let explain = |q: &str| stdout(&run(&["ask", "--explain", q], ""));
     let aside = explain(
         "my cousin keeps posting memes about it. did iran deny interfering in the election",
     );
@@ -264,19 +273,12 @@ fn everyday_words_of_an_aside_do_not_count_against_the_question() {
 
 #[test]
 fn back_after_a_past_tense_is_not_read_as_support() {
-    let out = run(
-        &[
-            "ask",
-            "--explain",
-            "so iran clapped back at the french spokesperson?",
-        ],
-        "",
-    );
-    let understood = stdout(&out).lines().next().unwrap_or_default().to_string();
+    let text = explain("so iran clapped back at the french spokesperson?");
+    let understood = text.lines().next().unwrap_or_default();
     assert!(understood.starts_with("understood as:"), "{understood}");
     assert!(!understood.contains("~support"), "{understood}");
-    let out = run(&["ask", "--explain", "did iran back biden"], "");
-    assert!(stdout(&out).contains("~support"), "{}", stdout(&out));
+    let text = explain("did iran back biden");
+    assert!(text.contains("~support"), "{text}");
 }
 
 #[test]
@@ -311,11 +313,7 @@ fn everyday_idioms_are_read_as_the_words_of_their_group() {
             "nyt-no-votes-altered",
         ),
     ] {
-        let explain = stdout(&run(&["ask", "--explain", question], ""));
-        assert!(explain.contains(concept), "{question}: {explain}");
-        let a = ask_json(question);
-        assert_eq!(a["answered"], true, "{question}: {a}");
-        assert_eq!(a["answers"][0]["fact_id"], fact, "{question}: {a}");
+        assert_read_as(question, concept, fact);
     }
 }
 
@@ -364,30 +362,18 @@ fn chat_slang_is_read_as_the_words_of_its_group() {
             "iran-dismisses-interference-claims",
         ),
     ] {
-        let explain = stdout(&run(&["ask", "--explain", question], ""));
-        assert!(explain.contains(concept), "{question}: {explain}");
-        let a = ask_json(question);
-        assert_eq!(a["answered"], true, "{question}: {a}");
-        assert_eq!(a["answers"][0]["fact_id"], fact, "{question}: {a}");
+        assert_read_as(question, concept, fact);
     }
-    let explain = stdout(&run(
-        &["ask", "--explain", "who is the foreign ministry mouthpiece"],
-        "",
-    ));
-    assert!(explain.contains("~spokesman["), "{explain}");
+    let text = explain("who is the foreign ministry mouthpiece");
+    assert!(text.contains("~spokesman["), "{text}");
 }
 
 #[test]
 fn a_prefixed_word_reads_as_its_root_unless_the_prefix_negates() {
-    let explain = |q: &str| stdout(&run(&["ask", "--explain", q], ""));
-    let q = "did rouhani accept trump's preconditions for talks";
-    let text = explain(q);
-    assert!(text.contains("(for preconditions)"), "{text}");
-    let a = ask_json(q);
-    assert_eq!(a["answered"], true, "{a}");
-    assert_eq!(
-        a["answers"][0]["fact_id"], "rouhani-refused-trump-conditions",
-        "{a}"
+    assert_read_as(
+        "did rouhani accept trump's preconditions for talks",
+        "(for preconditions)",
+        "rouhani-refused-trump-conditions",
     );
     // "unfair" is not "fair": left as a word of its own.
     let text = explain("did iran call the charges unfair");
@@ -404,10 +390,7 @@ fn the_name_of_someone_named_only_by_role_is_not_answered() {
         let a = ask_json(q);
         assert_eq!(a["answered"], false, "{q}: {a}");
     }
-    let text = stdout(&run(
-        &["ask", "--explain", "tell me the swiss envoys name"],
-        "",
-    ));
+    let text = explain("tell me the swiss envoys name");
     assert!(
         text.contains("gate: asks the name of someone the articles name only by role"),
         "{text}"
@@ -442,11 +425,7 @@ fn places_and_people_are_found_by_the_descriptions_formal_writers_use() {
             "trump-withdrew-from-deal-2018",
         ),
     ] {
-        let explain = stdout(&run(&["ask", "--explain", question], ""));
-        assert!(explain.contains(concept), "{question}: {explain}");
-        let a = ask_json(question);
-        assert_eq!(a["answered"], true, "{question}: {a}");
-        assert_eq!(a["answers"][0]["fact_id"], fact, "{question}: {a}");
+        assert_read_as(question, concept, fact);
     }
 }
 
@@ -460,7 +439,7 @@ fn what_someone_never_quoted_said_is_not_answered() {
     ] {
         let a = ask_json(q);
         assert_eq!(a["answered"], false, "{q}: {a}");
-        let text = stdout(&run(&["ask", "--explain", q], ""));
+        let text = explain(q);
         assert!(
             text.contains("gate: asks what someone said whom the articles never quote"),
             "{text}"

@@ -342,28 +342,48 @@ fn links_cross_sides(texts: &Texts, facts: &[Item<RawFact>], out: &mut Vec<Probl
 const COMMON_ALIAS_ZIPF: f32 = 4.5;
 
 fn aliases_name_one_entity(texts: &Texts, entities: &[Item<RawEntity>], out: &mut Vec<Problem>) {
-    // As the matcher files them: "spy chiefs" and "spy chief" are one.
-    let key = |s: &str| Lexicon::phrase_key(s);
+    // Each entity's aliases and misspellings, then its name, as the matcher
+    // files them ("spy chiefs" and "spy chief" are one), keyed once: this
+    // runs on every load.
+    let keys: Vec<Vec<String>> = entities
+        .iter()
+        .map(|e| {
+            e.value
+                .aliases
+                .iter()
+                .chain(&e.value.misspellings)
+                .map(|a| a.get_ref().as_str())
+                .chain(std::iter::once(e.value.name.as_str()))
+                .map(Lexicon::phrase_key)
+                .collect()
+        })
+        .collect();
     // Every name and alias → the entities using it.
-    let mut owners: HashMap<String, Vec<&str>> = HashMap::new();
-    for e in entities {
+    let mut owners: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (e, keys) in entities.iter().zip(&keys) {
         let id = e.value.id.get_ref().as_str();
-        let names = std::iter::once(key(&e.value.name))
-            .chain(e.value.aliases.iter().map(|a| key(a.get_ref())));
-        for n in names {
+        let aliases = &keys[..e.value.aliases.len()];
+        let name = keys.last().map(String::as_str);
+        for n in aliases.iter().map(String::as_str).chain(name) {
             let list = owners.entry(n).or_default();
             if !list.contains(&id) {
                 list.push(id);
             }
         }
     }
-    for e in entities {
+    for (e, keys) in entities.iter().zip(&keys) {
         if e.value.ambiguous_ok.is_some() {
             continue;
         }
         let id = e.value.id.get_ref().as_str();
         let name = all_tokens(&e.value.name);
-        for alias in e.value.aliases.iter().chain(&e.value.misspellings) {
+        for (alias, alias_key) in e
+            .value
+            .aliases
+            .iter()
+            .chain(&e.value.misspellings)
+            .zip(keys)
+        {
             let words = all_tokens(alias.get_ref());
             let why = if let [w] = words.as_slice() {
                 let person = e.value.kind == "person";
@@ -379,7 +399,7 @@ fn aliases_name_one_entity(texts: &Texts, entities: &[Item<RawEntity>], out: &mu
                 None
             };
             let others: Vec<&str> = owners
-                .get(&key(alias.get_ref()))
+                .get(alias_key.as_str())
                 .map(|o| o.iter().copied().filter(|o| *o != id).collect())
                 .unwrap_or_default();
             let why = why.or_else(|| {

@@ -105,15 +105,14 @@ pub fn probability(m: &Match) -> f32 {
     probability_of(&features(m), &COEFFICIENTS)
 }
 
-/// Questions the model never sees: no candidate, only very common words
+/// Questions the model never sees: no candidate; only very common words
 /// matched ("thanks, that was helpful" → "help"), too little to put a quote
-/// to, the name of someone the articles name only by role asked for (no
-/// quote holds it, however well the rest matches), or what someone said
-/// whom the base does not know at all ("what did raisi say": no quote is
-/// theirs). Every such question
-/// in our sets and the dev sets is one to abstain on, too few for a fit to
-/// weigh; `examples/calibrate` leaves them out of the fit and scores them
-/// as abstentions, as the answer path does.
+/// to; the name asked of someone the articles name only by role (no quote
+/// holds it, however well the rest matches); what someone said whom the
+/// base does not know at all ("what did raisi say": no quote is theirs).
+/// Every such question in our sets and the dev sets is one to abstain on,
+/// too few for a fit to weigh; `examples/calibrate` leaves them out of the
+/// fit and scores them as abstentions, as the answer path does.
 pub fn gated(m: &Match) -> bool {
     gate(m).is_some()
 }

@@ -218,13 +218,9 @@ impl Lexicon {
             .word_index
             .get(word)
             .and_then(|&k| self.words.get(k as usize));
-        if let Some(info) = known {
-            info.stem.clone()
-        } else if word.bytes().all(|b| b.is_ascii_digit()) || word.contains(' ') {
-            // Digits and joined particle phrases ("made up") are kept whole.
-            word.to_string()
-        } else {
-            self.stemmer.stem(word).into_owned()
+        match known {
+            Some(info) => info.stem.clone(),
+            None => stem_with(&self.stemmer, word),
         }
     }
 
@@ -234,21 +230,14 @@ impl Lexicon {
     /// and "spy chief" on another are reported, as the matcher cannot tell
     /// them apart.
     pub fn phrase_key(phrase: &str) -> String {
-        let all = all_tokens(phrase);
-        if all.len() > 1 && all.iter().any(|w| is_stopword(w)) {
+        if let Some(all) = particle_tokens(phrase) {
             return all.join(" ");
         }
         let stemmer = Stemmer::create(Algorithm::English);
         Self::all_content_words(phrase)
             .iter()
             .take(MAX_PHRASE)
-            .map(|w| {
-                if w.bytes().all(|b| b.is_ascii_digit()) {
-                    w.clone()
-                } else {
-                    stemmer.stem(w).into_owned()
-                }
-            })
+            .map(|w| stem_with(&stemmer, w))
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -295,8 +284,7 @@ impl Lexicon {
         // Resolved words may now map to a new concept or start a phrase.
         self.word_index.clear();
         self.words.clear();
-        let all = all_tokens(phrase);
-        if all.len() > 1 && all.iter().any(|w| is_stopword(w)) {
+        if let Some(all) = particle_tokens(phrase) {
             // Joined into one token wherever the words occur together, the
             // first word in any of its forms ("messes with", "messed with"
             // for "mess with"): the joined form read is always the listed one.
@@ -815,6 +803,24 @@ fn verb_forms(word: &str) -> Vec<String> {
         (format!("{word}ed"), format!("{word}ing"))
     };
     [s, ed, ing].into_iter().filter(|f| f != word).collect()
+}
+
+/// A word's stem as the lexicon files it: digits and joined particle
+/// phrases ("made up") are kept whole.
+fn stem_with(stemmer: &Stemmer, word: &str) -> String {
+    if word.bytes().all(|b| b.is_ascii_digit()) || word.contains(' ') {
+        word.to_string()
+    } else {
+        stemmer.stem(word).into_owned()
+    }
+}
+
+/// The tokens of a phrase holding a little word ("made up", "side with"),
+/// which is matched whole as typed; `None` for any other phrase, which is
+/// matched by the stems of its content words.
+fn particle_tokens(phrase: &str) -> Option<Vec<String>> {
+    let all = all_tokens(phrase);
+    (all.len() > 1 && all.iter().any(|w| is_stopword(w))).then_some(all)
 }
 
 /// Whether `word` reads as a verb's past tense: a regular "-ed" form or a
