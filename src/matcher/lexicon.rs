@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::edits::osa_within;
 use super::normalize::{TokenPool, all_tokens, tokens};
 use super::stopwords::is_stopword;
 
@@ -582,9 +583,7 @@ impl Lexicon {
                 self.name_partners
                     .get(stem)?
                     .iter()
-                    .find(|(side, word, _)| {
-                        *side == first && strsim::osa_distance(typed, word) == 1
-                    })
+                    .find(|(side, word, _)| *side == first && osa_within(typed, word, 1) == Some(1))
                     .map(|(_, _, partner)| partner.clone())
             });
             if let Some(stem) = found {
@@ -697,9 +696,8 @@ impl Lexicon {
                 let Some(cand) = self.surface_list.get(id as usize) else {
                     continue;
                 };
-                let d = strsim::osa_distance(word, cand);
-                if d == 1 {
-                    best = better(best, d, word, cand);
+                if osa_within(word, cand, 1) == Some(1) {
+                    best = better(best, 1, word, cand);
                 }
             }
         }
@@ -719,11 +717,10 @@ impl Lexicon {
                 // Optimal string alignment: counts an adjacent swap
                 // ("electoins") as one edit, without the per-call map of
                 // full Damerau-Levenshtein.
-                let d = strsim::osa_distance(word, cand);
-                if d == 0 || d > max_edits {
-                    continue;
+                match osa_within(word, cand, max_edits) {
+                    Some(d) if d > 0 => best = better(best, d, word, cand),
+                    _ => continue,
                 }
-                best = better(best, d, word, cand);
             }
         }
         best.map(|(_, _, w)| w)

@@ -7,6 +7,7 @@
 
 pub mod aside;
 pub mod decide;
+pub mod edits;
 pub mod english;
 pub mod frame;
 pub mod index;

@@ -485,7 +485,7 @@ fn example_similarity(index: &Index, fact: usize, terms: &[TermId], query_mass: 
         .map(|ex| {
             let shared: f32 = terms
                 .iter()
-                .filter(|t| ex.terms.binary_search(t).is_ok())
+                .filter(|&&t| ex.holds(t))
                 .map(|&t| index.idf(t))
                 .sum();
             // F2: recall (how much of the question the example covers) counts
@@ -513,7 +513,7 @@ fn claim_focus(index: &Index, fact: usize, terms: &[TermId]) -> f32 {
     }
     let shared: f32 = terms
         .iter()
-        .filter(|t| claim.terms.binary_search(t).is_ok())
+        .filter(|&&t| claim.holds(t))
         .map(|&t| index.idf(t))
         .sum();
     shared / claim.mass
