@@ -172,8 +172,9 @@ impl Index {
             let claim = lexicon.index_text(&fact.claim);
             add(claim.clone(), field_weight::CLAIM, &mut bag);
             claim_terms.push(dedup(claim));
+            let mut quote_tokens = Vec::new();
             add(
-                lexicon.index_text(&fact.quote),
+                lexicon.index_text_keeping(&fact.quote, Some(&mut quote_tokens)),
                 field_weight::QUOTE,
                 &mut bag,
             );
@@ -202,7 +203,6 @@ impl Index {
                 None => fact.date.human(),
             };
             add(lexicon.index_text(&date), field_weight::DATE, &mut bag);
-            let quote_tokens = all_tokens(&fact.quote);
             fact_carries.push(carries(&quote_tokens, is_name));
             quotes.push(quote_tokens);
             bags.push(bag);

@@ -343,10 +343,26 @@ impl Lexicon {
 
     /// Terms of a text being indexed: every content word becomes known.
     pub fn index_text(&mut self, text: &str) -> Vec<TermId> {
+        self.index_text_keeping(text, None)
+    }
+
+    /// [`Lexicon::index_text`], also giving the text's tokens (as
+    /// [`all_tokens`] would) to `keep`: the index reads a quote's words
+    /// for answer types too, and tokenising it twice was a tenth of
+    /// loading a large base.
+    pub fn index_text_keeping(
+        &mut self,
+        text: &str,
+        keep: Option<&mut Vec<String>>,
+    ) -> Vec<TermId> {
         // Resolve each distinct word once (see `WordInfo`); most of a base's
         // words recur, so most occurrences cost one lookup.
         let mut pool = std::mem::take(&mut self.pool);
         let tokens = pool.tokenize(text);
+        if let Some(keep) = keep {
+            keep.clear();
+            keep.extend(tokens.iter().cloned());
+        }
         let mut infos: Vec<u32> = Vec::with_capacity(tokens.len());
         let mut i = 0;
         while i < tokens.len() {
