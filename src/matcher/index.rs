@@ -138,7 +138,7 @@ impl Index {
             }
         }
         // Words of entity names: a quote naming one can answer "who".
-        let mut name_words: std::collections::HashSet<String> = Default::default();
+        let mut name_words: FxHashSet<String> = Default::default();
         for e in &kb.entities {
             for n in std::iter::once(&e.name).chain(&e.aliases) {
                 name_words.extend(all_tokens(n));

@@ -148,6 +148,10 @@ pub struct Lexicon {
     words: Vec<WordInfo>,
     /// Scratch buffers for tokenising the base's texts.
     pool: TokenPool,
+    /// Reused for the stems a phrase is looked up by while indexing: a
+    /// fresh copy of up to five stems at every word a phrase can start
+    /// with was most of the allocations of loading a large base.
+    phrase_stems: Vec<String>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -177,6 +181,7 @@ impl Default for Lexicon {
             word_index: FxHashMap::default(),
             words: Vec::new(),
             pool: TokenPool::default(),
+            phrase_stems: Vec::new(),
         }
     }
 }
@@ -380,16 +385,20 @@ impl Lexicon {
         }
         self.pool = pool;
         let mut out = Vec::with_capacity(infos.len());
+        let mut stems = std::mem::take(&mut self.phrase_stems);
         let mut i = 0;
         while i < infos.len() {
             let info = &self.words[infos[i] as usize];
             if info.starts_phrase {
-                let stems: Vec<String> = infos[i..]
-                    .iter()
-                    .take(MAX_PHRASE)
-                    .map(|&k| self.words[k as usize].stem.clone())
-                    .collect();
-                if let Some((term, used)) = self.phrase_at(&stems) {
+                let take = (infos.len() - i).min(MAX_PHRASE);
+                if stems.len() < take {
+                    stems.resize(take, String::new());
+                }
+                for (slot, &k) in stems.iter_mut().zip(&infos[i..i + take]) {
+                    slot.clone_from(&self.words[k as usize].stem);
+                }
+                let stems = &stems[..take];
+                if let Some((term, used)) = self.phrase_at(stems) {
                     out.push(term);
                     // Concepts named inside the phrase stand too: "FBI Director
                     // Chris Wray" is about Wray *and* the FBI. So do plain words
@@ -411,6 +420,7 @@ impl Lexicon {
             out.push(self.words[infos[i] as usize].term);
             i += 1;
         }
+        self.phrase_stems = stems;
         out
     }
 
