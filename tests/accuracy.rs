@@ -151,15 +151,18 @@ const REACHED: [(&str, f64, f64, f64); 5] = [
     // capital", "the Democratic president") and what someone never quoted
     // said gated, whose refit left two near-topic questions at the
     // threshold: abstention 0.98 -> 0.96, overall 0.915 unchanged.
-    ("tests/questions/dev-casual.jsonl", 0.90, 0.96, 0.915),
+    // Answerable 0.907 (136/150), overall 0.92 with a unilateral group in
+    // synonyms.toml ("on its own", "single-handedly") and its refit.
+    ("tests/questions/dev-casual.jsonl", 0.906, 0.96, 0.92),
     // Abstention went 0.82 -> 0.80 with one refit (f3bc48a) and back to
     // 0.82 with the fit that leaves gated questions out. Answerable 0.906
     // (136/150), overall 0.885 with prefixed words read as their root.
     // Abstention 0.84, overall 0.89 with the name of someone the articles
     // name only by role gated ("the swiss ambassador's name").
     // Answerable 0.913 (137/150), overall 0.895 with world-knowledge
-    // aliases ("the Austrian capital").
-    ("tests/questions/dev-formal.jsonl", 0.913, 0.84, 0.895),
+    // aliases ("the Austrian capital"). Answerable 0.927 (139/150),
+    // overall 0.905 with a unilateral group ("on its own") and its refit.
+    ("tests/questions/dev-formal.jsonl", 0.926, 0.84, 0.905),
     ("tests/questions/near-topic.toml", 1.0, 0.73, 0.73),
     // 0.80 before the refit of f3bc48a: two questions near the threshold.
     ("tests/questions/near-topic-formal.toml", 1.0, 0.76, 0.76),

@@ -285,8 +285,19 @@ fn back_after_a_past_tense_is_not_read_as_support() {
 fn everyday_idioms_are_read_as_the_words_of_their_group() {
     // synonyms.toml: "walk away from" a deal is withdrawing from it,
     // "brushed off" is dismissing, "slap" penalties is imposing them,
-    // "squeezing" is pressure, ballots are votes.
+    // "squeezing" is pressure, ballots are votes, leaving a deal "alone"
+    // or "on its own" is leaving it unilaterally.
     for (question, concept, fact) in [
+        (
+            "did america leave the deal alone or with its allies",
+            "~unilaterally[",
+            "trump-withdrew-from-deal-2018",
+        ),
+        (
+            "did the us pull out of the iran deal on its own",
+            "~unilaterally[",
+            "trump-withdrew-from-deal-2018",
+        ),
         (
             "when did the us walk away from the nuclear deal",
             "~withdraw[",

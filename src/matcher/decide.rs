@@ -71,31 +71,31 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
 // Fitted numbers: one may happen to be near π's or e's digits.
 #[allow(clippy::approx_constant)]
 pub const COEFFICIENTS: [f32; N_FEATURES + 1] = [
-    -3.467, // intercept
-    0.611,  // coverage
-    1.551,  // similarity
-    0.990,  // focus
-    1.260,  // matched
-    -0.580, // unknown_names
-    -2.382, // unknown_common
-    1.543,  // margin
-    -0.087, // frame_agrees
-    -1.113, // frame_missing
-    1.022,  // repairs
-    1.766,  // known_terms
-    1.467,  // score
-    -1.001, // target_unknown
-    -2.892, // subject_mismatch
-    -1.207, // beyond
-    -2.363, // missing_max
-    -0.528, // unknown_numbers
-    0.602,  // related
-    -0.947, // year_conflict
+    -3.536, // intercept
+    0.628,  // coverage
+    1.550,  // similarity
+    1.005,  // focus
+    1.281,  // matched
+    -0.572, // unknown_names
+    -2.393, // unknown_common
+    1.525,  // margin
+    -0.065, // frame_agrees
+    -1.088, // frame_missing
+    1.027,  // repairs
+    1.803,  // known_terms
+    1.479,  // score
+    -0.999, // target_unknown
+    -2.894, // subject_mismatch
+    -1.211, // beyond
+    -2.378, // missing_max
+    -0.532, // unknown_numbers
+    0.612,  // related
+    -0.942, // year_conflict
 ];
 
 /// Answer when the model's probability that the best candidate answers the
 /// question is at least this (the fit's accuracy-maximising threshold).
-pub const THRESHOLD: f32 = 0.43;
+pub const THRESHOLD: f32 = 0.41;
 
 /// The probability that `m`'s best candidate answers the question.
 pub fn probability(m: &Match) -> f32 {
