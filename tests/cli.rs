@@ -418,8 +418,20 @@ fn the_name_of_someone_named_only_by_role_is_not_answered() {
 #[test]
 fn places_and_people_are_found_by_the_descriptions_formal_writers_use() {
     // synonyms.toml and entities.toml: the Austrian capital is Vienna; the
-    // Democratic president is Biden, the Republican one Trump.
+    // Democratic president is Biden, the Republican one Trump, and Trump is
+    // the former president (Biden's predecessor) the 2021 article looks
+    // back on; to vow is to pledge.
     for (question, concept, fact) in [
+        (
+            "did biden vow to lift the former president's sanctions",
+            "@trump[",
+            "biden-seeks-to-rejoin-deal",
+        ),
+        (
+            "what did biden promise about the sanctions of the previous administration",
+            "~pledge[",
+            "biden-seeks-to-rejoin-deal",
+        ),
         (
             "when do talks resume in the austrian capital",
             "~vienna[",

@@ -71,31 +71,31 @@ pub fn features(m: &Match) -> [f32; N_FEATURES] {
 // Fitted numbers: one may happen to be near π's or e's digits.
 #[allow(clippy::approx_constant)]
 pub const COEFFICIENTS: [f32; N_FEATURES + 1] = [
-    -3.536, // intercept
-    0.628,  // coverage
-    1.550,  // similarity
-    1.005,  // focus
-    1.281,  // matched
-    -0.572, // unknown_names
-    -2.393, // unknown_common
-    1.525,  // margin
-    -0.065, // frame_agrees
-    -1.088, // frame_missing
-    1.027,  // repairs
-    1.803,  // known_terms
-    1.479,  // score
-    -0.999, // target_unknown
-    -2.894, // subject_mismatch
-    -1.211, // beyond
-    -2.378, // missing_max
-    -0.532, // unknown_numbers
-    0.612,  // related
-    -0.942, // year_conflict
+    -3.566, // intercept
+    0.647,  // coverage
+    1.562,  // similarity
+    1.004,  // focus
+    1.298,  // matched
+    -0.589, // unknown_names
+    -2.379, // unknown_common
+    1.499,  // margin
+    -0.080, // frame_agrees
+    -1.091, // frame_missing
+    1.020,  // repairs
+    1.794,  // known_terms
+    1.493,  // score
+    -1.016, // target_unknown
+    -2.904, // subject_mismatch
+    -1.216, // beyond
+    -2.345, // missing_max
+    -0.537, // unknown_numbers
+    0.601,  // related
+    -0.947, // year_conflict
 ];
 
 /// Answer when the model's probability that the best candidate answers the
 /// question is at least this (the fit's accuracy-maximising threshold).
-pub const THRESHOLD: f32 = 0.41;
+pub const THRESHOLD: f32 = 0.42;
 
 /// The probability that `m`'s best candidate answers the question.
 pub fn probability(m: &Match) -> f32 {
