@@ -57,11 +57,6 @@ impl ExampleQuestion {
     pub fn holds(&self, term: TermId) -> bool {
         self.bits & term_bit(term) != 0 && self.terms.binary_search(&term).is_ok()
     }
-
-    /// Its terms, sorted.
-    pub fn terms(&self) -> &[TermId] {
-        &self.terms
-    }
 }
 
 fn term_bit(term: TermId) -> u64 {
