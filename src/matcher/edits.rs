@@ -1,9 +1,15 @@
-//! Edit distance up to a small bound, without allocating. Typo repair asks
-//! of many candidates whether each is within one or two edits of a word;
-//! `strsim::osa_distance` answers with the exact distance, collecting both
-//! words into vectors and filling the whole table every time, which was
-//! most of reading a pasted paragraph with typos (callgrind). This gives
-//! the same distance whenever it is within the bound.
+//! How many edits apart two words are, for typo repair, and cheap ways to
+//! know that two words are far apart before counting: the keys of the
+//! symmetric-delete index (words one edit apart share a key) and letter
+//! histograms.
+//!
+//! [`osa_within`] counts only up to a small bound, without allocating.
+//! Typo repair asks of many candidates whether each is within one or two
+//! edits of a word; `strsim::osa_distance` answers with the exact
+//! distance, collecting both words into vectors and filling the whole
+//! table every time, which was most of reading a pasted paragraph with
+//! typos (callgrind). This gives the same distance whenever it is within
+//! the bound.
 
 use super::normalize::MAX_TOKEN_CHARS;
 
@@ -74,6 +80,54 @@ pub fn osa_within(a: &str, b: &str, max: usize) -> Option<usize> {
     (d <= max).then_some(d)
 }
 
+/// Keys of the symmetric-delete index: the word and each one-character
+/// deletion of it, hashed.
+pub fn delete_keys(word: &str) -> Vec<u64> {
+    use std::hash::Hasher;
+    // Hash the characters, skipping one, without building the variant.
+    let hash = |skip: Option<usize>| {
+        let mut h = rustc_hash::FxHasher::default();
+        for (i, c) in word.chars().enumerate() {
+            if Some(i) != skip {
+                h.write_u32(u32::from(c));
+            }
+        }
+        h.finish()
+    };
+    let len = word.chars().count();
+    let mut keys = Vec::with_capacity(len + 1);
+    keys.push(hash(None));
+    keys.extend((0..len).map(|skip| hash(Some(skip))));
+    keys
+}
+
+/// Letter counts of a word, folded into 32 bins. One edit changes them by
+/// at most 2 in total, so histograms further apart than `2k` prove two words
+/// are more than `k` edits apart — a cheap filter before the real distance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Histogram([u8; 32]);
+
+impl Histogram {
+    /// The histogram of `word`.
+    pub fn of(word: &str) -> Self {
+        let mut h = [0u8; 32];
+        for c in word.chars() {
+            let bin = (u32::from(c) % 32) as usize;
+            h[bin] = h[bin].saturating_add(1);
+        }
+        Histogram(h)
+    }
+
+    /// Sum of absolute differences of the bins.
+    pub fn distance(&self, other: &Histogram) -> usize {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| usize::from(a.abs_diff(*b)))
+            .sum()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +147,22 @@ mod tests {
             out.push(w);
         }
         out
+    }
+
+    #[test]
+    fn histogram_distance_bounds_edit_distance() {
+        for (a, b) in [
+            ("elections", "electoins"),
+            ("ratcliffe", "ratclife"),
+            ("wray", "wrey"),
+            ("abc", "xyz"),
+        ] {
+            let edits = strsim::osa_distance(a, b);
+            assert!(
+                Histogram::of(a).distance(&Histogram::of(b)) <= 2 * edits,
+                "{a} {b}"
+            );
+        }
     }
 
     #[test]

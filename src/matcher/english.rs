@@ -142,7 +142,7 @@ pub fn is_typo_of_common(word: &str) -> bool {
     if word.chars().count() < TYPO_FROM_CHARS || lookup(word).is_some() || !word.is_ascii() {
         return false;
     }
-    super::lexicon::delete_keys(word)
+    super::edits::delete_keys(word)
         .iter()
         .any(|k| COMMON_DELETES.contains(k))
 }
@@ -153,7 +153,7 @@ static COMMON_DELETES: LazyLock<FxHashSet<u64>> = LazyLock::new(|| {
     WORDS
         .iter()
         .filter(|(w, e)| !e.name && e.zipf >= TYPO_OF_ZIPF && w.len() + 1 >= TYPO_FROM_CHARS)
-        .flat_map(|(w, _)| super::lexicon::delete_keys(w))
+        .flat_map(|(w, _)| super::edits::delete_keys(w))
         .collect()
 });
 

@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::edits::osa_within;
+use super::edits::{Histogram, delete_keys, osa_within};
 use super::normalize::{TokenPool, all_tokens, tokens};
 use super::stopwords::is_stopword;
 
@@ -767,27 +767,6 @@ fn better<'a>(
     }
 }
 
-/// Keys of the symmetric-delete index: the word and each one-character
-/// deletion of it, hashed.
-pub(super) fn delete_keys(word: &str) -> Vec<u64> {
-    use std::hash::Hasher;
-    // Hash the characters, skipping one, without building the variant.
-    let hash = |skip: Option<usize>| {
-        let mut h = rustc_hash::FxHasher::default();
-        for (i, c) in word.chars().enumerate() {
-            if Some(i) != skip {
-                h.write_u32(u32::from(c));
-            }
-        }
-        h.finish()
-    };
-    let len = word.chars().count();
-    let mut keys = Vec::with_capacity(len + 1);
-    keys.push(hash(None));
-    keys.extend((0..len).map(|skip| hash(Some(skip))));
-    keys
-}
-
 /// The other forms of a verb by the regular rules ("mess" → "messes",
 /// "messed", "messing"; "wave" → "waves", "waved", "waving"), for the first
 /// word of a particle phrase. A word that is no verb gets forms nobody
@@ -876,51 +855,9 @@ struct WordInfo {
     starts_phrase: bool,
 }
 
-/// Letter counts of a word, folded into 32 bins. One edit changes them by
-/// at most 2 in total, so histograms further apart than `2k` prove two words
-/// are more than `k` edits apart — a cheap filter before the real distance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Histogram([u8; 32]);
-
-impl Histogram {
-    fn of(word: &str) -> Self {
-        let mut h = [0u8; 32];
-        for c in word.chars() {
-            let bin = (u32::from(c) % 32) as usize;
-            h[bin] = h[bin].saturating_add(1);
-        }
-        Histogram(h)
-    }
-
-    /// Sum of absolute differences of the bins.
-    fn distance(&self, other: &Histogram) -> usize {
-        self.0
-            .iter()
-            .zip(&other.0)
-            .map(|(a, b)| usize::from(a.abs_diff(*b)))
-            .sum()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn histogram_distance_bounds_edit_distance() {
-        for (a, b) in [
-            ("elections", "electoins"),
-            ("ratcliffe", "ratclife"),
-            ("wray", "wrey"),
-            ("abc", "xyz"),
-        ] {
-            let edits = strsim::osa_distance(a, b);
-            assert!(
-                Histogram::of(a).distance(&Histogram::of(b)) <= 2 * edits,
-                "{a} {b}"
-            );
-        }
-    }
 
     fn lexicon() -> Lexicon {
         let mut lx = Lexicon::default();
