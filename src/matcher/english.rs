@@ -12,8 +12,10 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// `word \t zipf*10 \t w|n`, most frequent first.
-const LIST: &str = include_str!("english.tsv");
+/// `word \t zipf*10 \t w|n \t stem`, most frequent first: `english.tsv`
+/// beside this file, with each word's stem added by `build.rs` (the
+/// stemmer the matcher uses; empty when the word is its own stem).
+const LIST: &str = include_str!(concat!(env!("OUT_DIR"), "/english.tsv"));
 
 /// What general English says about a word.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -23,6 +25,8 @@ pub struct Entry {
     pub zipf: f32,
     /// A proper noun: a country, a city, a person's name.
     pub name: bool,
+    /// Its English (Snowball) stem: "denounces" → "denounc".
+    pub stem: &'static str,
 }
 
 static WORDS: LazyLock<FxHashMap<&'static str, Entry>> = LazyLock::new(|| {
@@ -32,11 +36,13 @@ static WORDS: LazyLock<FxHashMap<&'static str, Entry>> = LazyLock::new(|| {
             let word = parts.next()?;
             let zipf = parts.next()?.parse::<u8>().ok()?;
             let name = parts.next()? == "n";
+            let stem = parts.next().filter(|s| !s.is_empty()).unwrap_or(word);
             Some((
                 word,
                 Entry {
                     zipf: f32::from(zipf) / 10.0,
                     name,
+                    stem,
                 },
             ))
         })
@@ -171,6 +177,16 @@ pub fn zipf(word: &str) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_words_stem_is_the_stemmers() {
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        assert!(WORDS.len() > 50_000);
+        for (word, entry) in WORDS.iter() {
+            assert_eq!(entry.stem, stemmer.stem(word), "{word}");
+        }
+        assert_eq!(lookup("denounces").map(|e| e.stem), Some("denounc"));
+    }
 
     #[test]
     fn is_common_accepts_paraphrase_words() {

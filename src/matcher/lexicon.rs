@@ -808,10 +808,14 @@ fn verb_forms(word: &str) -> Vec<String> {
 }
 
 /// A word's stem as the lexicon files it: digits and joined particle
-/// phrases ("made up") are kept whole.
+/// phrases ("made up") are kept whole. A word of general English has its
+/// stem in the English list (computed at build time by the same stemmer),
+/// which costs a lookup instead of running the stemmer.
 fn stem_with(stemmer: &Stemmer, word: &str) -> String {
     if word.bytes().all(|b| b.is_ascii_digit()) || word.contains(' ') {
         word.to_string()
+    } else if let Some(entry) = super::english::lookup(word) {
+        entry.stem.to_string()
     } else {
         stemmer.stem(word).into_owned()
     }
