@@ -164,7 +164,7 @@ impl Words {
     fn has(&self, w: &str) -> bool {
         self.spans
             .iter()
-            .any(|&(from, to)| to - from == w.len() && &self.text[from..to] == w)
+            .any(|&(from, to)| &self.text[from..to] == w)
     }
 }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
-use crate::knowledge::{KnowledgeBase, Side};
+use crate::knowledge::{Entity, KnowledgeBase, Side};
 
 use super::frame::{Carries, carries, year_of};
 use super::lexicon::{Lexicon, TermId};
@@ -233,12 +233,14 @@ impl Index {
             .map(|qs| qs.into_iter().map(weigh).collect())
             .collect();
         let claims = claim_terms.into_iter().map(weigh).collect();
+        // Each entity's concept term, as its aliases were filed above.
+        let entity_term = |e: &Entity| lexicon.term(&format!("@{}", e.id));
         // Entity full names by first word: a quote is scanned once, trying
         // only the names that start at each of its words.
         let mut full_names: HashMap<String, Vec<(Vec<String>, TermId)>> = HashMap::default();
         for e in &kb.entities {
             let name = all_tokens(&e.name);
-            if let (Some(first), Some(term)) = (name.first(), lexicon.term(&format!("@{}", e.id))) {
+            if let (Some(first), Some(term)) = (name.first(), entity_term(e)) {
                 full_names
                     .entry(first.clone())
                     .or_default()
@@ -264,13 +266,13 @@ impl Index {
         let entity_sides = kb
             .entities
             .iter()
-            .filter_map(|e| Some((lexicon.term(&format!("@{}", e.id))?, e.side.clone())))
+            .filter_map(|e| Some((entity_term(e)?, e.side.clone())))
             .collect();
         let unnamed = kb
             .entities
             .iter()
             .filter(|e| e.kind == "role")
-            .filter_map(|e| lexicon.term(&format!("@{}", e.id)))
+            .filter_map(entity_term)
             .collect();
         // People by the last word of their name ("ratcliffe"): a speaker
         // whose name holds that word speaks for them.
@@ -279,7 +281,7 @@ impl Index {
             .iter()
             .filter(|e| e.kind == "person")
             .filter_map(|e| {
-                let term = lexicon.term(&format!("@{}", e.id))?;
+                let term = entity_term(e)?;
                 Some((term, all_tokens(&e.name).pop()?))
             })
             .collect();
