@@ -163,8 +163,10 @@ const REACHED: [(&str, f64, f64, f64); 5] = [
     // aliases ("the Austrian capital"). Answerable 0.927 (139/150),
     // overall 0.905 with a unilateral group ("on its own") and its refit;
     // 0.933 (140/150) and 0.91 with Trump as "the former president" and
-    // a pledge group.
-    ("tests/questions/dev-formal.jsonl", 0.933, 0.84, 0.91),
+    // a pledge group. Abstention 0.88 (44/50), overall 0.92 with asking
+    // for others than those named gated ("which other country besides
+    // France") when the best quote names no one else of their kind.
+    ("tests/questions/dev-formal.jsonl", 0.933, 0.88, 0.92),
     ("tests/questions/near-topic.toml", 1.0, 0.73, 0.73),
     // 0.80 before the refit of f3bc48a: two questions near the threshold.
     ("tests/questions/near-topic-formal.toml", 1.0, 0.76, 0.76),

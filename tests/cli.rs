@@ -800,3 +800,28 @@ fn sides_are_read_from_sides_toml() {
     assert!(text.contains("(United States government)"), "{text}");
     assert!(!text.contains("(US government)"), "{text}");
 }
+
+#[test]
+fn asking_for_others_than_those_named_needs_a_quote_naming_another() {
+    // Legendre is the only French official the articles quote: "which
+    // French officials besides Legendre" asks what no quote holds.
+    for q in [
+        "besides legendre, which french officials called for a strong message to iran",
+        "apart from kazemi and kashian which people did the justice department charge",
+    ] {
+        assert_gated(
+            q,
+            "asks for others than those it names; the best quote names no one else",
+        );
+    }
+    // Ratcliffe made the announcement with Wray: another one is named.
+    let a = ask_json("other than wray, which officials spoke about iran obtaining voter data");
+    assert_eq!(a["answered"], true, "{a}");
+    assert_eq!(
+        a["answers"][0]["fact_id"], "ratcliffe-wray-voter-data",
+        "{a}"
+    );
+    // What is set aside here is an act, not anyone: no gate.
+    let a = ask_json("besides the sanctions, what else did the treasury announce");
+    assert_eq!(a["answered"], true, "{a}");
+}

@@ -302,6 +302,49 @@ pub fn name_holder(words: &[String]) -> Option<std::ops::Range<usize>> {
     (end > start).then_some(start..end)
 }
 
+/// Words that set aside what follows them: "*besides* Iran, which other
+/// country", "who else *apart from* Khatibzadeh".
+const SETTING_ASIDE: &[&[&str]] = &[
+    &["besides"],
+    &["except"],
+    &["apart", "from"],
+    &["aside", "from"],
+    &["other", "than"],
+];
+
+/// The words a question sets aside to ask for others ("which other country
+/// *besides iran*"), up to the question word or clause that follows them.
+/// The caller decides whether they name anyone: "besides *resuming
+/// cooperation*" sets aside an act, not a country.
+///
+/// ```
+/// use dispute_bot::matcher::frame::set_aside;
+/// let w = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+/// assert_eq!(set_aside(&w("besides iran which other country")), Some(1..2));
+/// assert_eq!(set_aside(&w("who else apart from the fbi spoke")), Some(4..7));
+/// assert_eq!(set_aside(&w("which country did iran accuse")), None);
+/// ```
+pub fn set_aside(words: &[String]) -> Option<std::ops::Range<usize>> {
+    /// Longest set-aside looked for ("seyyed mohammad hosein musa kazemi").
+    const MAX_SET_ASIDE: usize = 8;
+    let opens = |i: usize, m: &[&str]| {
+        words.len() >= i + m.len() && words[i..].iter().zip(m).all(|(w, p)| w == p)
+    };
+    let (at, marker) = (0..words.len()).find_map(|i| {
+        SETTING_ASIDE
+            .iter()
+            .find(|m| opens(i, m))
+            .map(|m| (i, m.len()))
+    })?;
+    let start = at + marker;
+    let end = words[start..]
+        .iter()
+        .take(MAX_SET_ASIDE)
+        .position(|w| QUESTION_WORDS.contains(&w.as_str()) || CLAUSE_OPENERS.contains(&w.as_str()))
+        .map_or((start + MAX_SET_ASIDE).min(words.len()), |n| start + n);
+    (end > start).then_some(start..end)
+}
+
 /// Words that ask about what happened beyond the articles' own time:
 /// "what was the outcome", "when did he first", "who was minister before".
 const BEYOND: &[&str] = &[

@@ -63,6 +63,32 @@ fn term_bit(term: TermId) -> u64 {
     1 << (term % 64)
 }
 
+/// What kind of one an entity is, as a question asking for "*other*
+/// countries" or "*other* Iranians" means it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityClass {
+    /// A person, or someone the articles name only by role.
+    Person,
+    Country,
+    Publication,
+    /// A government body, an organisation, a group, an office.
+    Body,
+}
+
+impl EntityClass {
+    /// The class of an entity of `kind` (entities.toml); none for the
+    /// narrator, which no question asks about.
+    pub fn of_kind(kind: &str) -> Option<Self> {
+        match kind {
+            "person" | "role" => Some(Self::Person),
+            "country" => Some(Self::Country),
+            "publication" => Some(Self::Publication),
+            "narrator" => None,
+            _ => Some(Self::Body),
+        }
+    }
+}
+
 /// Everything the scorer needs, derived from one base.
 #[derive(Debug)]
 pub struct Index {
@@ -89,6 +115,11 @@ pub struct Index {
     pub entity_sides: HashMap<TermId, Option<Side>>,
     /// The side of each fact's statement.
     pub fact_sides: Vec<Side>,
+    /// What kind of one each entity is ("which *other country*").
+    pub entity_classes: HashMap<TermId, EntityClass>,
+    /// Per fact, the entities its quote names by any of their names, sorted:
+    /// "which other country besides Iran" needs a quote naming another.
+    pub quote_entities: Vec<Vec<TermId>>,
     /// The entities the articles name only by a role ("the Swiss
     /// ambassador", kind `role`): a question asking their name asks what the
     /// articles do not say.
@@ -150,6 +181,7 @@ impl Index {
         let mut bags: Vec<HashMap<TermId, f32>> = Vec::with_capacity(kb.facts.len());
         let mut example_terms: Vec<Vec<Vec<TermId>>> = Vec::with_capacity(kb.facts.len());
         let mut claim_terms: Vec<Vec<TermId>> = Vec::with_capacity(kb.facts.len());
+        let mut quote_terms: Vec<Vec<TermId>> = Vec::with_capacity(kb.facts.len());
         for fact in &kb.facts {
             let mut bag: HashMap<TermId, f32> = HashMap::default();
             let add = |terms: Vec<TermId>, w: f32, bag: &mut HashMap<TermId, f32>| {
@@ -168,11 +200,9 @@ impl Index {
             add(claim.clone(), field_weight::CLAIM, &mut bag);
             claim_terms.push(dedup(claim));
             let mut quote_tokens = Vec::new();
-            add(
-                lexicon.index_text_keeping(&fact.quote, Some(&mut quote_tokens)),
-                field_weight::QUOTE,
-                &mut bag,
-            );
+            let quote = lexicon.index_text_keeping(&fact.quote, Some(&mut quote_tokens));
+            quote_terms.push(dedup(quote.clone()));
+            add(quote, field_weight::QUOTE, &mut bag);
             if let Some(speaker) = kb.entity(&fact.speaker) {
                 let (name, role) = speaker_terms
                     .entry(fact.speaker.as_str())
@@ -268,6 +298,20 @@ impl Index {
             .iter()
             .filter_map(|e| Some((entity_term(e)?, e.side.clone())))
             .collect();
+        let entity_classes: HashMap<TermId, EntityClass> = kb
+            .entities
+            .iter()
+            .filter_map(|e| Some((entity_term(e)?, EntityClass::of_kind(&e.kind)?)))
+            .collect();
+        let quote_entities = quote_terms
+            .into_iter()
+            .map(|terms| {
+                terms
+                    .into_iter()
+                    .filter(|t| entity_classes.contains_key(t))
+                    .collect()
+            })
+            .collect();
         let unnamed = kb
             .entities
             .iter()
@@ -325,6 +369,8 @@ impl Index {
         Index {
             lexicon,
             people,
+            entity_classes,
+            quote_entities,
             unnamed,
             speaker_people,
             fact_years,
@@ -356,6 +402,26 @@ impl Index {
                     .map(|i| v[i].1)
             })
             .unwrap_or(0.0)
+    }
+
+    /// Whether `fact`'s quote names an entity that is not in `named` and,
+    /// unless `classes` is empty (any will do), of one of `classes`.
+    pub fn quote_names_other(
+        &self,
+        fact: usize,
+        named: &[TermId],
+        classes: &[EntityClass],
+    ) -> bool {
+        self.quote_entities.get(fact).is_some_and(|entities| {
+            entities.iter().any(|e| {
+                !named.contains(e)
+                    && (classes.is_empty()
+                        || self
+                            .entity_classes
+                            .get(e)
+                            .is_some_and(|c| classes.contains(c)))
+            })
+        })
     }
 
     /// The largest idf any term can have in this base (a term in one fact).

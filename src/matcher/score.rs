@@ -17,10 +17,10 @@
 use super::aside::aside_words;
 use super::english;
 use super::frame::{
-    AnswerType, beyond_text, frame_of, is_answer_noun, name_holder, speech_subject, target_of,
-    year_of,
+    AnswerType, beyond_text, frame_of, is_answer_noun, name_holder, set_aside, speech_subject,
+    target_of, year_of,
 };
-use super::index::Index;
+use super::index::{EntityClass, Index};
 use super::lexicon::{TermId, Word};
 use super::normalize::tokens;
 use crate::knowledge::Side;
@@ -147,6 +147,10 @@ pub struct Match {
     /// The question asks the name of someone the articles name only by
     /// role ("what was the swiss ambassador's name").
     pub unnamed_asked: bool,
+    /// The question asks for others than the ones it names ("which other
+    /// country *besides Iran*"), and the best candidate's quote names no one
+    /// else of that kind: it can only repeat what the question set aside.
+    pub others_unnamed: bool,
     /// Words asking beyond the articles' time ("outcome", "first", "later").
     pub beyond: usize,
     /// 0..=1: how telling the most telling word of the question is that the
@@ -382,11 +386,45 @@ pub fn search(index: &Index, question: &str) -> Match {
             .then(a.fact.cmp(&b.fact))
     });
     ranked.truncate(KEEP);
+    if let (Some(top), Some(classes)) = (ranked.first(), others_asked(index, &raw)) {
+        let named: Vec<TermId> = terms
+            .iter()
+            .copied()
+            .filter(|t| index.entity_classes.contains_key(t))
+            .collect();
+        result.others_unnamed = !index.quote_names_other(top.fact, &named, &classes);
+    }
     if let Some(top) = ranked.first() {
         result.missing_max = missing_max(index, top.fact, &terms).max(unknown_telling);
     }
     result.ranked = ranked;
     result
+}
+
+/// When the question sets names aside to ask for others ("which other
+/// country *besides Iran*", "the other Iranians *except Kazemi and
+/// Kashian*"), the kinds of entity it asks for: those of the names set
+/// aside, or any kind when it asks "who" ("who else besides Khatibzadeh":
+/// a ministry will do). None when what it sets aside names no one
+/// ("besides *resuming cooperation*").
+fn others_asked(index: &Index, raw: &[String]) -> Option<Vec<EntityClass>> {
+    let at = set_aside(raw)?;
+    let mut classes: Vec<EntityClass> = index
+        .lexicon
+        .analyze_tokens(&raw[at])
+        .iter()
+        .map_while(|w| match w {
+            Word::Known { term, .. } => index.entity_classes.get(term).copied(),
+            Word::Unknown(_) => None,
+        })
+        .collect();
+    if classes.is_empty() {
+        return None;
+    }
+    if raw.iter().any(|w| w == "who" || w == "whom") {
+        classes.clear();
+    }
+    Some(classes)
 }
 
 /// Whom a question about speech asks about ("how did *Moscow* respond").
@@ -576,6 +614,19 @@ mod tests {
         assert!(!asks("name of the person who paid the clerk"));
         assert!(!asks("who is the clerk"));
         assert!(!asks("did the clerk name the thief"));
+    }
+
+    #[test]
+    fn asking_for_others_needs_a_quote_naming_someone_else() {
+        let index = index();
+        let unnamed = |q: &str| search(&index, q).others_unnamed;
+        // The vote quote names Alice alone.
+        assert!(unnamed("besides alice, who else said the vote was fair"));
+        assert!(unnamed("apart from ally which people called the vote fair"));
+        // Alice is someone other than Carol; no one is set aside at all.
+        assert!(!unnamed("other than carol, who said the vote was fair"));
+        assert!(!unnamed("besides the ballots, what did bob deny"));
+        assert!(!unnamed("who said the vote was fair"));
     }
 
     #[test]
