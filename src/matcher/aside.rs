@@ -6,14 +6,15 @@
 //! true?" asks about the votes.
 
 use super::frame::QUESTION_WORDS;
-use super::normalize::{read_part, tokens};
+use super::normalize::{all_tokens, read_part};
 use super::stopwords::is_stopword;
 
 /// Fewest words of its own (not stopwords) a question needs for the
 /// statements around it to be asides.
 const MIN_OWN_WORDS: usize = 2;
 
-/// Auxiliaries that open a yes/no question ("did iran deny it").
+/// Auxiliaries that open a yes/no question ("did iran deny it"); none
+/// longer than six letters (see `asks`).
 const OPENING_AUXILIARIES: &[&str] = &[
     "did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "can", "could", "will",
     "would", "should",
@@ -32,45 +33,87 @@ const OPENING_AUXILIARIES: &[&str] = &[
 /// assert!(aside_words("why is the iaea chief going to iran").is_empty());
 /// ```
 pub fn aside_words(message: &str) -> Vec<String> {
-    let message = read_part(message);
-    // Most messages are one sentence: nothing to split, nothing to read.
-    if sentences(message).nth(1).is_none() {
-        return Vec::new();
+    Message::read(message)
+        .aside_words()
+        .into_iter()
+        .map(String::from)
+        .collect()
+}
+
+/// A typed message read once, sentence by sentence: its tokens, as
+/// `normalize::tokens` gives them, and which of them each sentence holds.
+/// The scorer reads the tokens and the asides from this one pass (reading
+/// a pasted paragraph a second time for its asides was a tenth of its
+/// cost). A sentence ends at a mark and a space and tokens never span a
+/// space, so the sentences' tokens in order are the message's.
+#[derive(Debug)]
+pub struct Message<'a> {
+    pub tokens: Vec<String>,
+    /// Each sentence's text and the end of its tokens in `tokens`.
+    sentences: Vec<(&'a str, usize)>,
+}
+
+impl<'a> Message<'a> {
+    /// Reads the part of `text` that is read (`read_part`).
+    pub fn read(text: &'a str) -> Self {
+        let mut tokens = Vec::new();
+        let sentences = sentences(read_part(text))
+            .map(|s| {
+                tokens.extend(all_tokens(s));
+                (s, tokens.len())
+            })
+            .collect();
+        Message { tokens, sentences }
     }
-    // Which sentences ask, from a scan that allocates nothing: most
-    // messages of several sentences are all questions or all statements,
-    // and need no more reading.
-    let parts: Vec<(&str, bool)> = sentences(message)
-        .filter(|s| s.chars().any(char::is_alphanumeric))
-        .map(|s| (s, asks(s)))
-        .collect();
-    if parts.iter().all(|(_, a)| *a) || !parts.iter().any(|(_, a)| *a) {
-        return Vec::new();
-    }
-    // Only the part read as the question (`read_part`): a pasted page
-    // costs what a question does.
-    let sentences: Vec<(Vec<String>, bool)> = parts.iter().map(|&(s, a)| (tokens(s), a)).collect();
-    let asked: Vec<&String> = sentences
-        .iter()
-        .filter(|(_, asks)| *asks)
-        .flat_map(|(words, _)| words)
-        .collect();
-    // "biden's uncle said it. is that true?": a question of fewer than two
-    // words of its own asks about the statement, which is then no aside.
-    if asked.iter().filter(|w| !is_stopword(w)).count() < MIN_OWN_WORDS {
-        return Vec::new();
-    }
-    let mut out: Vec<String> = Vec::new();
-    for w in sentences
-        .iter()
-        .filter(|(_, asks)| !*asks)
-        .flat_map(|(words, _)| words)
-    {
-        if !asked.contains(&w) && !out.contains(w) {
-            out.push(w.clone());
+
+    /// See [`aside_words`].
+    pub fn aside_words(&self) -> Vec<&str> {
+        // Most messages are one sentence: nothing to split, nothing to read.
+        if self.sentences.len() < 2 {
+            return Vec::new();
         }
+        // Which sentences ask, from a scan that allocates nothing: most
+        // messages of several sentences are all questions or all
+        // statements, and need no more reading. A sentence of no letters
+        // or digits is neither.
+        let mut start = 0;
+        let parts: Vec<(&[String], bool)> = self
+            .sentences
+            .iter()
+            .filter_map(|&(s, end)| {
+                let words = self.tokens.get(start..end).unwrap_or_default();
+                start = end;
+                s.chars()
+                    .any(char::is_alphanumeric)
+                    .then(|| (words, asks(s)))
+            })
+            .collect();
+        if parts.iter().all(|(_, a)| *a) || !parts.iter().any(|(_, a)| *a) {
+            return Vec::new();
+        }
+        let asked: Vec<&String> = parts
+            .iter()
+            .filter(|(_, asks)| *asks)
+            .flat_map(|(words, _)| words.iter())
+            .collect();
+        // "biden's uncle said it. is that true?": a question of fewer than
+        // two words of its own asks about the statement, which is then no
+        // aside.
+        if asked.iter().filter(|w| !is_stopword(w)).count() < MIN_OWN_WORDS {
+            return Vec::new();
+        }
+        let mut out: Vec<&str> = Vec::new();
+        for w in parts
+            .iter()
+            .filter(|(_, asks)| !*asks)
+            .flat_map(|(words, _)| words.iter())
+        {
+            if !asked.contains(&w) && !out.contains(&w.as_str()) {
+                out.push(w);
+            }
+        }
+        out
     }
-    out
 }
 
 /// Whether a sentence reads as a question: it ends with "?", holds a
@@ -79,7 +122,10 @@ fn asks(sentence: &str) -> bool {
     let mut words = sentence
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty());
-    let is_in = |list: &[&str], w: &str| list.iter().any(|q| q.eq_ignore_ascii_case(w));
+    // No word of either list is longer than six letters: most words of a
+    // pasted paragraph need no comparison.
+    let is_in =
+        |list: &[&str], w: &str| w.len() <= 6 && list.iter().any(|q| q.eq_ignore_ascii_case(w));
     sentence.trim_end().ends_with('?')
         || words
             .next()
@@ -141,6 +187,30 @@ mod tests {
         assert!(aside_words("an uncle said iran hacked it. is that true?").is_empty());
         // No space after the mark: one sentence ("U.S.", "2.0").
         assert!(aside_words("what did the U.S.say").is_empty());
+    }
+
+    #[test]
+    fn a_message_read_by_sentence_has_the_tokens_of_the_whole() {
+        use crate::matcher::normalize::tokens;
+        for message in [
+            "my teacher said so. what else did trump want from iran",
+            "what did the U.S. say? i read it! Iran’s “naïve” claims; 2.0 ok",
+            "saw it… trending!! why is the iaea chief going to iran?? source pls",
+            "ایران انتخابات. did iran 🤔 deny it? ❤️ 選挙 выборы.",
+            "a\u{a0}b. c\td;  e\n f? ...",
+            "",
+        ] {
+            assert_eq!(Message::read(message).tokens, tokens(message), "{message}");
+        }
+        let long = "Iran said it. ".repeat(40) + "did iran deny it?";
+        assert_eq!(Message::read(&long).tokens, tokens(&long));
+    }
+
+    #[test]
+    fn no_word_that_makes_a_question_is_longer_than_six_letters() {
+        for w in OPENING_AUXILIARIES.iter().chain(QUESTION_WORDS) {
+            assert!(w.len() <= 6, "{w}: asks() skips longer words");
+        }
     }
 
     #[test]

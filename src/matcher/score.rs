@@ -14,7 +14,7 @@
 //! (`china`) is evidence the question is about something else, a common
 //! English word (`favorite`) is only paraphrase.
 
-use super::aside::aside_words;
+use super::aside::Message;
 use super::english;
 use super::frame::{
     AnswerType, beyond_text, frame_of, is_answer_noun, name_holder, set_aside, speech_subject,
@@ -22,7 +22,6 @@ use super::frame::{
 };
 use super::index::{EntityClass, Index};
 use super::lexicon::{TermId, Word};
-use super::normalize::tokens;
 use crate::knowledge::Side;
 
 /// Share of the score from coverage. Coverage is the steadier signal
@@ -167,10 +166,11 @@ pub struct Match {
 
 /// Ranks the facts of `index` for `question`.
 pub fn search(index: &Index, question: &str) -> Match {
-    let raw = tokens(question);
-    let words = index.lexicon.analyze_tokens(&raw);
-    let asked = frame_of(&raw);
-    let aside = aside_words(question);
+    let message = Message::read(question);
+    let aside = message.aside_words();
+    let raw = &message.tokens;
+    let words = index.lexicon.analyze_tokens(raw);
+    let asked = frame_of(raw);
     // A number or year the base never gives ("2019", "four") asks about
     // another figure or time: its own kind, neither a name nor paraphrase.
     let is_number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
@@ -210,7 +210,7 @@ pub fn search(index: &Index, question: &str) -> Match {
             Word::Unknown(s) if asked.is_some() && is_answer_noun(&s) => {}
             // "saw grossi *trending*. why is …": an everyday word of an
             // aside says why someone asks, not what.
-            Word::Unknown(s) if aside.contains(&s) && is_everyday(&s) => {}
+            Word::Unknown(s) if aside.contains(&s.as_str()) && is_everyday(&s) => {}
             Word::Unknown(s) => {
                 if !unknown.contains(&s) {
                     unknown.push(s);
@@ -230,14 +230,14 @@ pub fn search(index: &Index, question: &str) -> Match {
         .count();
     let unknown_telling = kinds.iter().map(|k| k.1).fold(0.0, f32::max);
     let query_mass: f32 = terms.iter().map(|&t| index.idf(t)).sum::<f32>();
-    let target_unknown = target_of(&raw).is_some_and(|t| unknown.contains(&t));
+    let target_unknown = target_of(raw).is_some_and(|t| unknown.contains(&t));
     let generic_only = terms.iter().all(|&t| {
         let name = index.lexicon.name(t);
         !name.starts_with(['@', '~']) && english::zipf(name) >= GENERIC_ZIPF
     });
     // The first person or body named, when the question asks what someone
     // said, to compare with each candidate's speaker.
-    let subject_words = speech_subject(&raw)
+    let subject_words = speech_subject(raw)
         .map(|at| index.lexicon.analyze_tokens(&raw[at]))
         .unwrap_or_default();
     let subject = Subject::of(index, &subject_words);
@@ -245,7 +245,7 @@ pub fn search(index: &Index, question: &str) -> Match {
     let subject_unknown =
         subject.is_none() && subject_words.iter().any(|w| matches!(w, Word::Unknown(_)));
     let years: Vec<u16> = raw.iter().filter_map(|w| year_of(w)).collect();
-    let unnamed_asked = name_holder(&raw).is_some_and(|at| {
+    let unnamed_asked = name_holder(raw).is_some_and(|at| {
         index
             .lexicon
             .analyze_tokens(&raw[at])
@@ -258,7 +258,7 @@ pub fn search(index: &Index, question: &str) -> Match {
     });
     let mut result = Match {
         unnamed_asked,
-        beyond: beyond_text(&raw),
+        beyond: beyond_text(raw),
         target_unknown,
         subject_unknown,
         generic_only,
@@ -389,7 +389,7 @@ pub fn search(index: &Index, question: &str) -> Match {
             .then(a.fact.cmp(&b.fact))
     });
     ranked.truncate(KEEP);
-    if let (Some(top), Some(classes)) = (ranked.first(), others_asked(index, &raw)) {
+    if let (Some(top), Some(classes)) = (ranked.first(), others_asked(index, raw)) {
         let named: Vec<TermId> = terms
             .iter()
             .copied()
