@@ -7,7 +7,7 @@
 //! words match; a quote that carries the asked kind is the better answer
 //! among near-equals.
 
-use super::normalize::tokens;
+use super::normalize::{opening_phrase, tokens};
 
 /// A kind of answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -327,15 +327,8 @@ const SETTING_ASIDE: &[&[&str]] = &[
 pub fn set_aside(words: &[String]) -> Option<std::ops::Range<usize>> {
     /// Longest set-aside looked for ("seyyed mohammad hosein musa kazemi").
     const MAX_SET_ASIDE: usize = 8;
-    let opens = |i: usize, m: &[&str]| {
-        words.len() >= i + m.len() && words[i..].iter().zip(m).all(|(w, p)| w == p)
-    };
-    let (at, marker) = (0..words.len()).find_map(|i| {
-        SETTING_ASIDE
-            .iter()
-            .find(|m| opens(i, m))
-            .map(|m| (i, m.len()))
-    })?;
+    let (at, marker) =
+        (0..words.len()).find_map(|i| Some((i, opening_phrase(&words[i..], SETTING_ASIDE)?)))?;
     let start = at + marker;
     let end = words[start..]
         .iter()

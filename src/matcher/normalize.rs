@@ -26,6 +26,24 @@ pub fn tokens(text: &str) -> Vec<String> {
     all_tokens(read_part(text))
 }
 
+/// The length of the first of `phrases` that `tokens` open with: word
+/// lists ("in the end", "apart from") are looked for at a position by this
+/// one comparison.
+///
+/// ```
+/// use dispute_bot::matcher::normalize::opening_phrase;
+/// let w = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+/// let lists: &[&[&str]] = &[&["apart", "from"], &["besides"]];
+/// assert_eq!(opening_phrase(&w("apart from iran"), lists), Some(2));
+/// assert_eq!(opening_phrase(&w("apart"), lists), None);
+/// ```
+pub fn opening_phrase(tokens: &[String], phrases: &[&[&str]]) -> Option<usize> {
+    phrases
+        .iter()
+        .find(|p| tokens.len() >= p.len() && tokens.iter().zip(p.iter()).all(|(t, w)| t == w))
+        .map(|p| p.len())
+}
+
 /// The part of a typed text that is read: its first `MAX_INPUT_CHARS`.
 pub fn read_part(text: &str) -> &str {
     match text.char_indices().nth(MAX_INPUT_CHARS) {

@@ -8,6 +8,7 @@
 
 use std::sync::LazyLock;
 
+use super::normalize::opening_phrase;
 use rustc_hash::FxHashSet;
 
 /// Sorted and unique (a test pins it), so the list reads as a dictionary.
@@ -497,13 +498,10 @@ fn is_time(tokens: &[String]) -> bool {
 /// assert_eq!(filler_at(&w("end up reviving the deal")), 2);
 /// ```
 pub fn filler_at(tokens: &[String]) -> usize {
-    let at = |i: usize| tokens.get(i).map_or("", String::as_str);
-    if let Some(p) = FILLER_PHRASES
-        .iter()
-        .find(|p| p.iter().enumerate().all(|(i, w)| at(i) == *w))
-    {
-        return p.len();
+    if let Some(n) = opening_phrase(tokens, FILLER_PHRASES) {
+        return n;
     }
+    let at = |i: usize| tokens.get(i).map_or("", String::as_str);
     // "*back in* 2020", "back in october": a time in the past, not a
     // return ("get back in" the deal).
     if at(0) == "back" && matches!(at(1), "in" | "on" | "during") && is_time(&tokens[2..]) {
