@@ -18,6 +18,10 @@ use dispute_bot::engine::Engine;
 use dispute_bot::knowledge::{self, KnowledgeBase, files, validate};
 use dispute_bot::render::text;
 
+/// The binary's allocator (src/main.rs), so the figures are what users get.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
 /// Everything a reply costs: match, decide, render as text and as the

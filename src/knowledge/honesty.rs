@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::problem::Problem;
 use super::raw::{Item, RawEntity, RawEvent, RawFact};
 use crate::matcher::english;
@@ -79,11 +81,17 @@ pub fn check(
     entities: &[Item<RawEntity>],
     events: &[Item<RawEvent>],
 ) -> Vec<Problem> {
-    let mut out = Vec::new();
-    for f in facts {
-        claim_keeps_hedges(texts, f, &mut out);
-        claim_quotes_only_the_quote(texts, f, &mut out);
-    }
+    // Each fact's own checks are independent: run them on every core and
+    // keep the facts' order.
+    let mut out: Vec<Problem> = facts
+        .par_iter()
+        .flat_map_iter(|f| {
+            let mut own = Vec::new();
+            claim_keeps_hedges(texts, f, &mut own);
+            claim_quotes_only_the_quote(texts, f, &mut own);
+            own
+        })
+        .collect();
     links_cross_sides(texts, facts, &mut out);
     facts_are_finished(texts, facts, entities, &mut out);
     // Skeletons from `new entity` / `new event` left unedited.

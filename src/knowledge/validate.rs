@@ -1,6 +1,7 @@
 //! From files as written to a validated `KnowledgeBase`, reporting every
 //! problem at once. Pure: bytes in, base or problems out.
 
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -125,6 +126,16 @@ impl Validator {
     fn read_all(&mut self, texts: &Texts) {
         let mut paths: Vec<&String> = texts.keys().collect();
         paths.sort();
+        // Fact files are most of a large base and independent of each other:
+        // parse them on every core, then take them in path order as before,
+        // so items and problems come out the same however they were split.
+        let is_facts = |p: &str| p.starts_with("facts/") && p.ends_with(".toml");
+        let mut fact_reads = paths
+            .par_iter()
+            .filter(|p| is_facts(p))
+            .map(|p| read_items::<RawFact>(p, &texts[*p], "fact"))
+            .collect::<Vec<_>>()
+            .into_iter();
         for path in paths {
             let text = &texts[path];
             match path.as_str() {
@@ -154,9 +165,10 @@ impl Validator {
                     self.take(r, "group", |v| &mut v.synonyms);
                 }
                 "README.md" => {}
-                p if p.starts_with("facts/") && p.ends_with(".toml") => {
-                    let r = read_items::<RawFact>(path, text, "fact");
-                    self.take(r, "fact", |v| &mut v.facts);
+                p if is_facts(p) => {
+                    if let Some(r) = fact_reads.next() {
+                        self.take(r, "fact", |v| &mut v.facts);
+                    }
                 }
                 p if p.starts_with("sources/") && p.ends_with(".toml") => {
                     let r = read_whole::<RawSource>(path, text);
@@ -998,6 +1010,54 @@ fn fingerprint(files: &[KnowledgeFile]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Fact files are parsed on several threads: what comes out (facts,
+    /// problems) must be in path order whatever the split, as one thread
+    /// gave it.
+    #[test]
+    fn fact_files_read_in_parallel_come_out_in_path_order() {
+        let (mut files, _) = super::super::files::read_dir(std::path::Path::new("knowledge"));
+        // Every fact file again under a new name, broken on its last line;
+        // the list reversed, so path order is not the order given.
+        let facts: Vec<KnowledgeFile> = files
+            .iter()
+            .filter(|f| f.path.starts_with("facts/"))
+            .cloned()
+            .collect();
+        assert!(facts.len() >= 3, "the shipped base has several fact files");
+        for f in &facts {
+            let mut broken = f.clone();
+            broken.path = f.path.replace("facts/", "facts/zz-broken-");
+            broken.bytes.extend_from_slice(b"\n[[fact]\n");
+            files.push(broken);
+        }
+        files.reverse();
+        let (kb, problems) = build_partial(&files);
+        let syntax: Vec<&str> = problems
+            .iter()
+            .filter(|p| p.file.starts_with("facts/zz-broken-"))
+            .map(|p| p.file.as_str())
+            .collect();
+        let mut sorted = syntax.clone();
+        sorted.sort();
+        assert_eq!(syntax.len(), facts.len(), "{problems:?}");
+        assert_eq!(syntax, sorted);
+        // The whole files' facts, in path order then file order.
+        let mut expected = Vec::new();
+        let mut paths: Vec<&KnowledgeFile> = facts.iter().collect();
+        paths.sort_by(|a, b| a.path.cmp(&b.path));
+        for f in paths {
+            let text = String::from_utf8_lossy(&f.bytes);
+            expected.extend(
+                read_items::<RawFact>(&f.path, &text, "fact")
+                    .items
+                    .into_iter()
+                    .map(|i| i.value.id.into_inner()),
+            );
+        }
+        let got: Vec<String> = kb.facts.iter().map(|f| f.id.clone()).collect();
+        assert_eq!(got, expected);
+    }
 
     #[test]
     fn is_slug_accepts_kebab_case_only() {
