@@ -259,3 +259,127 @@ fn no_example_question_is_a_near_copy_of_a_dev_question() {
     }
     assert!(copies.is_empty(), "near-copies:\n{}", copies.join("\n"));
 }
+
+/// Chat before and after a question: greetings, "quick q", apologies,
+/// thanks. The first lists were written to find the weakness (tenth
+/// session); the second were written before the fix and measured only
+/// after it. Neither comes from the dev sets.
+const OPENERS: [&str; 20] = [
+    "yo quick q: ",
+    "hey bot, ",
+    "ok so ",
+    "ngl i was wondering ",
+    "sorry if dumb question but ",
+    "lol ",
+    "quick question: ",
+    "hi! ",
+    "hello there, ",
+    "can someone tell me ",
+    "bot pls ",
+    "im curious, ",
+    "random q but ",
+    "wait ",
+    "hmm ",
+    "honest question: ",
+    "asking for a friend, ",
+    "ayo ",
+    "genuine question ",
+    "so like ",
+];
+const CLOSERS: [&str; 17] = [
+    " ??",
+    " source pls",
+    " thx",
+    " fr",
+    " lmk",
+    "... need the exact quote",
+    " thanks!",
+    " ty",
+    " pls",
+    " anyone?",
+    " asking for a friend",
+    " :)",
+    " lol",
+    " tia",
+    " idk",
+    " ?!",
+    " cheers",
+];
+
+/// Share of our answerable questions answered right bare that are answered
+/// the same with chat around them; and share of unanswerable and
+/// near-topic ones abstained on bare that still are. Each question gets every opener and every closer once
+/// over the set (pairs rotate), so no one pair decides.
+#[test]
+fn chat_around_a_question_changes_neither_answer_nor_abstention() {
+    const KEPT: f64 = 0.95;
+    let engine = engine();
+    let top = |q: &str| {
+        let a = answer(&engine, q);
+        (a.answered, a.answers.first().map(|c| c.fact_id.clone()))
+    };
+    let wrap = |i: usize, q: &str| {
+        format!(
+            "{}{}{}",
+            OPENERS[i % OPENERS.len()],
+            q,
+            CLOSERS[(i * 7 + 3) % CLOSERS.len()]
+        )
+    };
+    let answerable: Answerable = read("tests/questions/answerable.toml");
+    let (mut same, mut total, mut misses) = (0, 0, Vec::new());
+    for (i, q) in answerable.q.iter().enumerate() {
+        let bare = top(&q.text);
+        if !(bare.0 && bare.1.as_ref().is_some_and(|id| q.expect.contains(id))) {
+            continue;
+        }
+        for k in 0..2 {
+            let wrapped = wrap(i * 2 + k, &q.text);
+            total += 1;
+            if top(&wrapped) == bare {
+                same += 1;
+            } else {
+                misses.push(wrapped);
+            }
+        }
+    }
+    let kept = same as f64 / total as f64;
+    println!("answerable: {same}/{total} = {kept:.3} kept");
+    assert!(
+        kept >= KEPT,
+        "chat changed {} answers:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
+    let abstain: Vec<UnanswerableQ> = [
+        "tests/questions/unanswerable.toml",
+        "tests/questions/near-topic.toml",
+        "tests/questions/near-topic-formal.toml",
+    ]
+    .into_iter()
+    .flat_map(|p| read::<Unanswerable>(p).q)
+    .collect();
+    let (mut held, mut total, mut misses) = (0, 0, Vec::new());
+    for (i, q) in abstain.iter().enumerate() {
+        if top(&q.text).0 {
+            continue;
+        }
+        for k in 0..2 {
+            let wrapped = wrap(i * 2 + k, &q.text);
+            total += 1;
+            if top(&wrapped).0 {
+                misses.push(wrapped);
+            } else {
+                held += 1;
+            }
+        }
+    }
+    let kept = held as f64 / total as f64;
+    println!("unanswerable and near-topic: {held}/{total} = {kept:.3} still abstained");
+    assert!(
+        kept >= KEPT,
+        "chat made {} questions answered:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
+}

@@ -825,3 +825,42 @@ fn asking_for_others_than_those_named_needs_a_quote_naming_another() {
     let a = ask_json("besides the sanctions, what else did the treasury announce");
     assert_eq!(a["answered"], true, "{a}");
 }
+
+#[test]
+fn chat_around_a_question_is_not_read_as_part_of_it() {
+    // "quick q", "a dumb question", "hey bot", "thx" say a question comes;
+    // "before" with only chat after it still means "previously".
+    for (bare, wrapped) in [
+        (
+            "what did miryousefi say",
+            "yo quick q: what did miryousefi say lmk",
+        ),
+        (
+            "when will grossi go to iran",
+            "sorry if this is a dumb question but when will grossi go to iran ??",
+        ),
+        ("what did isna report", "hey bot, what did isna report thx"),
+        (
+            "has iran hacked stuff before",
+            "ayo has iran hacked stuff before ty",
+        ),
+    ] {
+        let (b, w) = (ask_json(bare), ask_json(wrapped));
+        assert_eq!(b["answered"], true, "{bare}: {b}");
+        assert_eq!(w["answered"], true, "{wrapped}: {w}");
+        assert_eq!(
+            b["answers"][0]["fact_id"], w["answers"][0]["fact_id"],
+            "{wrapped}"
+        );
+    }
+    // The verb "question" is still read: no qualifier before it.
+    let understood = |q: &str| explain(q).lines().next().unwrap_or_default().to_string();
+    assert!(
+        understood("did the us question the outcome of its own election").contains(" question["),
+        "the verb is a word of the question"
+    );
+    assert!(
+        !understood("quick question: did the us doubt the outcome").contains(" question["),
+        "\"quick question\" is chat"
+    );
+}

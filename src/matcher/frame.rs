@@ -8,6 +8,7 @@
 //! among near-equals.
 
 use super::normalize::{opening_phrase, tokens};
+use super::stopwords::is_stopword;
 
 /// A kind of answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -366,20 +367,29 @@ const BEYOND: &[&str] = &[
 /// talks *end up* reviving the deal", "how did it *turn out*".
 const OUTCOME_VERBS: &[&str] = &["end", "ends", "ended", "turn", "turns", "turned"];
 
+/// Words that make "before" a preposition with an object, not "previously".
+const BEFORE_OBJECTS: &[&str] = &[
+    "him", "her", "them", "that", "this", "it", "then", "he", "she", "they", "we", "i", "you",
+    "the", "a", "an", "his", "their", "its", "those", "these", "any", "all",
+];
+
 /// How many words of the question ask beyond the articles' time.
 pub fn beyond_text(words: &[String]) -> usize {
-    let last = words.len().saturating_sub(1);
     words
         .iter()
         .enumerate()
-        // "has iran hacked anyone *before*" (at the end: previously) asks
-        // about the past the articles tell; "before he became…" asks
-        // about another time.
+        // "has iran hacked anyone *before*" (at the end, or before only
+        // chat: "… before ty") asks about the past the articles tell;
+        // "before he became…" asks about another time.
         .filter(|&(i, w)| {
             let next = words.get(i + 1).map_or("", String::as_str);
+            // Only chat after it: no object ("before *him*", "before *the*
+            // deal") and no content word.
+            let ends =
+                || !BEFORE_OBJECTS.contains(&next) && words[i + 1..].iter().all(|w| is_stopword(w));
             // "In the end" is left out: as often chatter ("how many got
             // sanctioned in the end") as an outcome.
-            (BEYOND.contains(&w.as_str()) && !(w == "before" && i == last))
+            (BEYOND.contains(&w.as_str()) && !(w == "before" && ends()))
                 || (OUTCOME_VERBS.contains(&w.as_str()) && matches!(next, "up" | "out"))
         })
         .count()
@@ -612,6 +622,9 @@ mod tests {
         let t = super::super::normalize::all_tokens;
         assert_eq!(beyond_text(&t("has iran hacked anyone before?")), 0);
         assert_eq!(beyond_text(&t("who was minister before him")), 1);
+        assert_eq!(beyond_text(&t("has iran hacked anyone before")), 0);
+        assert_eq!(beyond_text(&t("has iran hacked anyone before ty lol")), 0);
+        assert_eq!(beyond_text(&t("what happened before the election")), 1);
         assert_eq!(beyond_text(&t("what was the outcome")), 1);
         assert_eq!(beyond_text(&t("did the talks end up reviving it")), 1);
         assert_eq!(beyond_text(&t("how did it turn out")), 1);

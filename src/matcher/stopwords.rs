@@ -51,8 +51,10 @@ const STOPWORDS: &[&str] = &[
     "as",
     "ask",
     "asked",
+    "asking",
     "at",
     "aunt",
+    "ayo",
     "basically",
     "bc",
     "be",
@@ -63,6 +65,7 @@ const STOPWORDS: &[&str] = &[
     "besides",
     "better",
     "between",
+    "bot",
     "both",
     "breath",
     "bring",
@@ -75,6 +78,7 @@ const STOPWORDS: &[&str] = &[
     "can",
     "cant",
     "certain",
+    "cheers",
     "city",
     "cmon",
     "comment",
@@ -85,6 +89,7 @@ const STOPWORDS: &[&str] = &[
     "count",
     "cousin",
     "coworker",
+    "curious",
     "currently",
     "da",
     "dad",
@@ -120,6 +125,7 @@ const STOPWORDS: &[&str] = &[
     "explain",
     "explanation",
     "fam",
+    "folks",
     "for",
     "fr",
     "friend",
@@ -161,6 +167,7 @@ const STOPWORDS: &[&str] = &[
     "hi",
     "him",
     "his",
+    "hiya",
     "hmm",
     "how",
     "hows",
@@ -262,6 +269,7 @@ const STOPWORDS: &[&str] = &[
     "prof",
     "professor",
     "purpose",
+    "q",
     "quick",
     "quickly",
     "quote",
@@ -299,6 +307,7 @@ const STOPWORDS: &[&str] = &[
     "somebody",
     "someone",
     "something",
+    "sorry",
     "sort",
     "sorta",
     "source",
@@ -346,6 +355,7 @@ const STOPWORDS: &[&str] = &[
     "thought",
     "thru",
     "thx",
+    "tia",
     "time",
     "tl",
     "tldr",
@@ -359,6 +369,7 @@ const STOPWORDS: &[&str] = &[
     "true",
     "truly",
     "tryna",
+    "ty",
     "u",
     "uh",
     "uhh",
@@ -406,6 +417,9 @@ const STOPWORDS: &[&str] = &[
     "whys",
     "will",
     "with",
+    "wonder",
+    "wondered",
+    "wondering",
     "wont",
     "would",
     "wouldnt",
@@ -448,6 +462,17 @@ const FILLER_PHRASES: &[&[&str]] = &[
     &["turned", "out"],
     &["turns", "out"],
 ];
+
+/// Words that say what kind of question follows, before "question" or "q":
+/// "quick q", "*sorry if this is a dumb* question but", "honest question".
+/// The asking is chat; the question is what comes after.
+const QUESTION_QUALIFIERS: &[&str] = &[
+    "a", "one", "another", "quick", "dumb", "stupid", "silly", "random", "honest", "serious",
+    "genuine", "simple", "basic", "noob", "real", "small", "weird", "side", "follow", "up", "my",
+    "this", "other", "last", "general", "legit",
+];
+/// "question" and its chat clippings, as a word about asking.
+const QUESTION_NOUNS: &[&str] = &["question", "questions", "q", "qs", "qn"];
 
 /// Verbs of having come across something: "*saw* this on tiktok".
 const CAME_ACROSS: &[&str] = &["saw", "seen", "see", "read", "heard", "found", "watched"];
@@ -496,12 +521,25 @@ fn is_time(tokens: &[String]) -> bool {
 /// assert_eq!(filler_at(&w("back in 2020 who said it")), 2);
 /// assert_eq!(filler_at(&w("back in the deal")), 0);
 /// assert_eq!(filler_at(&w("end up reviving the deal")), 2);
+/// assert_eq!(filler_at(&w("quick q what did iran say")), 2);
+/// assert_eq!(filler_at(&w("a dumb question but")), 3);
+/// assert_eq!(filler_at(&w("question the outcome")), 0);
 /// ```
 pub fn filler_at(tokens: &[String]) -> usize {
     if let Some(n) = opening_phrase(tokens, FILLER_PHRASES) {
         return n;
     }
     let at = |i: usize| tokens.get(i).map_or("", String::as_str);
+    // "quick q", "a dumb question", "follow up question": the message says
+    // a question follows. ("question the outcome": no qualifier, a verb.)
+    let qualifiers = tokens
+        .iter()
+        .take(3)
+        .take_while(|t| QUESTION_QUALIFIERS.contains(&t.as_str()))
+        .count();
+    if qualifiers > 0 && QUESTION_NOUNS.contains(&at(qualifiers)) {
+        return qualifiers + 1;
+    }
     // "*back in* 2020", "back in october": a time in the past, not a
     // return ("get back in" the deal).
     if at(0) == "back" && matches!(at(1), "in" | "on" | "during") && is_time(&tokens[2..]) {
