@@ -261,10 +261,12 @@ fn no_example_question_is_a_near_copy_of_a_dev_question() {
 }
 
 /// Chat before and after a question: greetings, "quick q", apologies,
-/// thanks. The first lists were written to find the weakness (tenth
-/// session); the second were written before the fix and measured only
-/// after it. Neither comes from the dev sets.
-const OPENERS: [&str; 20] = [
+/// thanks, "according to the article". Written in the tenth session as
+/// six lists of six to fourteen openers and closers each: each list after
+/// the first was written before the fix for the lists before it and
+/// measured after that fix, as held-out chatter (tests/questions/README.md
+/// has the figures). None comes from the dev sets.
+const OPENERS: [&str; 49] = [
     "yo quick q: ",
     "hey bot, ",
     "ok so ",
@@ -285,8 +287,37 @@ const OPENERS: [&str; 20] = [
     "ayo ",
     "genuine question ",
     "so like ",
+    "According to the article, ",
+    "In the reporting, ",
+    "Based on the articles, ",
+    "As reported, ",
+    "Per the article, ",
+    "Can you tell me ",
+    "As the article describes it, ",
+    "From what the articles say, ",
+    "In the news coverage, ",
+    "I would like to know: ",
+    "Could you explain ",
+    "My question is: ",
+    "Regarding this story, ",
+    "Out of curiosity, ",
+    "Good evening. ",
+    "Just to confirm, ",
+    "For a school project: ",
+    "Quick check - ",
+    "I read about this and wonder ",
+    "Sorry to bother you, but ",
+    "Please answer: ",
+    "Hey there, ",
+    "For my essay, ",
+    "Not sure if you know this, but ",
+    "Small thing: ",
+    "Trying to understand the story - ",
+    "Greetings! ",
+    "If you have a moment, ",
+    "Forgive my ignorance, but ",
 ];
-const CLOSERS: [&str; 17] = [
+const CLOSERS: [&str; 44] = [
     " ??",
     " source pls",
     " thx",
@@ -304,6 +335,33 @@ const CLOSERS: [&str; 17] = [
     " idk",
     " ?!",
     " cheers",
+    ", according to the article?",
+    " as reported",
+    " in the article",
+    ", per the reports",
+    " (please cite the source)",
+    ". Please quote the relevant passage.",
+    " according to the reporting",
+    ", as the coverage describes",
+    " based on the text",
+    " in these articles",
+    ", if the article says",
+    " (with a source, please)",
+    " Thank you.",
+    " (just curious)",
+    " Many thanks.",
+    " - answer briefly please",
+    " as far as the sources go",
+    " per the articles",
+    " Much appreciated!",
+    " thanks in advance",
+    ", thanks a lot",
+    " - cheers mate",
+    " (no rush)",
+    ". Appreciate it",
+    ", if you know",
+    " :D",
+    " thank you kindly",
 ];
 
 /// Share of our answerable questions answered right bare that are answered
@@ -312,7 +370,10 @@ const CLOSERS: [&str; 17] = [
 /// over the set (pairs rotate), so no one pair decides.
 #[test]
 fn chat_around_a_question_changes_neither_answer_nor_abstention() {
-    const KEPT: f64 = 0.95;
+    // Reached 0.967 (answers) and 0.995 (abstentions) on 2026-12-02: a
+    // ratchet, like `REACHED`.
+    const KEPT: f64 = 0.96;
+    const STILL_ABSTAINED: f64 = 0.95;
     let engine = engine();
     let top = |q: &str| {
         let a = answer(&engine, q);
@@ -377,7 +438,7 @@ fn chat_around_a_question_changes_neither_answer_nor_abstention() {
     let kept = held as f64 / total as f64;
     println!("unanswerable and near-topic: {held}/{total} = {kept:.3} still abstained");
     assert!(
-        kept >= KEPT,
+        kept >= STILL_ABSTAINED,
         "chat made {} questions answered:\n{}",
         misses.len(),
         misses.join("\n")

@@ -844,6 +844,12 @@ fn chat_around_a_question_is_not_read_as_part_of_it() {
             "has iran hacked stuff before",
             "ayo has iran hacked stuff before ty",
         ),
+        // A lead-in clause and a closing one of everyday words the base
+        // does not use: "confirm" is not read as *support*.
+        (
+            "who is sajjad kashian",
+            "Just to confirm, who is sajjad kashian (no rush)",
+        ),
     ] {
         let (b, w) = (ask_json(bare), ask_json(wrapped));
         assert_eq!(b["answered"], true, "{bare}: {b}");
@@ -853,6 +859,11 @@ fn chat_around_a_question_is_not_read_as_part_of_it() {
             "{wrapped}"
         );
     }
+    let text = explain("Out of curiosity, who is sajjad kashian - thanks a lot");
+    assert!(
+        text.starts_with("chatter, not read: out of curiosity thanks a lot\n"),
+        "{text}"
+    );
     // The verb "question" is still read: no qualifier before it.
     let understood = |q: &str| explain(q).lines().next().unwrap_or_default().to_string();
     assert!(

@@ -45,8 +45,13 @@ pub fn explain(engine: &Engine, question: &str) -> String {
     use dispute_bot::matcher::decide;
     use dispute_bot::matcher::lexicon::Word;
     let index = &engine.index;
-    let mut out = String::from("understood as:");
-    for w in index.lexicon.analyze(question) {
+    let (read, chatter) = dispute_bot::matcher::score::read_words(index, question);
+    let mut out = String::new();
+    if !chatter.is_empty() {
+        out.push_str(&format!("chatter, not read: {}\n", chatter.join(" ")));
+    }
+    out.push_str("understood as:");
+    for w in index.lexicon.analyze_tokens(&read) {
         match w {
             Word::Known {
                 term,

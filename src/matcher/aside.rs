@@ -116,6 +116,113 @@ impl<'a> Message<'a> {
     }
 }
 
+/// Longest clause or sentence read as chatter: greetings, thanks and
+/// lead-ins are short, and a longer one is more likely to say something.
+const MAX_CHATTER_WORDS: usize = 8;
+
+/// Marks that end a lead-in clause ("out of curiosity*,*", "small
+/// thing*:*", "trying to understand *-*"; and " - ").
+const LEAD_MARKS: &[char] = &[',', ':', '—', '–'];
+/// Marks that open a closing clause ("*,* thanks a lot", "*(*no rush)";
+/// and " - ").
+const TAIL_MARKS: &[char] = &[',', '(', '—', '–'];
+
+impl Message<'_> {
+    /// Which tokens are chatter: a sentence that does not ask, a clause
+    /// that opens the first sentence left or closes the last one, when
+    /// none of its words is one the base knows as typed (`knows`: a word
+    /// of a fact or an alias, a name, a number) and what is left asks or
+    /// has two words of its own. "Out of curiosity, who is kashian", "For my
+    /// essay: …", "… - thanks a lot", "Greetings! …". Such words say how
+    /// someone asks, not what: read as words, "confirm" would find
+    /// *support* and "in advance" *progress*. A lead-in that names
+    /// something ("In 2020, who …", "Regarding the sanctions, …") stays.
+    ///
+    /// A message that does not ask ("emennet pasargad sanctions, thanks a
+    /// lot") must keep a `telling` word — one of the base's that is no
+    /// everyday word, a name or a number — for its chatter to be set
+    /// aside: "good morning everyone, hope you slept well" is chatter
+    /// whole, and its everyday words are the evidence of it.
+    pub fn chatter(
+        &self,
+        knows: impl Fn(&str) -> bool,
+        telling: impl Fn(&str) -> bool,
+    ) -> Vec<bool> {
+        let mut drop = vec![false; self.tokens.len()];
+        // Stopwords alone change nothing read ("need the exact quote"):
+        // chatter has an everyday word the base lacks.
+        let is_chat = |words: &[String]| {
+            words.len() <= MAX_CHATTER_WORDS
+                && words.iter().any(|w| !is_stopword(w))
+                && !words.iter().any(|w| knows(w))
+        };
+        let mut start = 0;
+        // The sentences read: all but those of chatter.
+        let mut read: Vec<(usize, &str, usize)> = Vec::new();
+        for &(s, end) in &self.sentences {
+            let words = self.tokens.get(start..end).unwrap_or_default();
+            if !asks(s) && is_chat(words) {
+                drop[start..end].iter_mut().for_each(|d| *d = true);
+            } else {
+                read.push((start, s, end));
+            }
+            start = end;
+        }
+        let (Some(&(first_start, first, _)), Some(&(_, last, last_end))) =
+            (read.first(), read.last())
+        else {
+            return vec![false; self.tokens.len()];
+        };
+        // " - " is a clause mark; a hyphen inside a word is not.
+        let lead_end = match (first.find(LEAD_MARKS), first.find(" - ")) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if let Some(at) = lead_end {
+            let n = all_tokens(&first[..at]).len();
+            let lead = &self.tokens[first_start..first_start + n];
+            if is_chat(lead) && !asks(&first[..at]) {
+                drop[first_start..first_start + n]
+                    .iter_mut()
+                    .for_each(|d| *d = true);
+            }
+        }
+        // The closing clause, its own closing marks aside ("(no rush)").
+        let body = last.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let tail_start = body.rfind(TAIL_MARKS).max(body.rfind(" - "));
+        if let Some(at) = tail_start {
+            let n = all_tokens(&last[at..]).len();
+            let tail = &self.tokens[last_end - n..last_end];
+            if is_chat(tail) && !asks(&last[at..]) {
+                drop[last_end - n..last_end]
+                    .iter_mut()
+                    .for_each(|d| *d = true);
+            }
+        }
+        // What is left must ask, or say two things of its own: everyday
+        // words are evidence that a message is about something else
+        // ("<script>alert('pwned')</script>"), to be set aside only around
+        // a question.
+        let own = self
+            .tokens
+            .iter()
+            .zip(&drop)
+            .filter(|(w, d)| !**d && !is_stopword(w))
+            .count();
+        let asking = read.iter().any(|(_, s, _)| asks(s));
+        let tells = || {
+            self.tokens
+                .iter()
+                .zip(&drop)
+                .any(|(w, d)| !*d && telling(w))
+        };
+        if own == 0 || (own < MIN_OWN_WORDS && !asking) || (!asking && !tells()) {
+            return vec![false; self.tokens.len()];
+        }
+        drop
+    }
+}
+
 /// Whether a sentence reads as a question: it ends with "?", holds a
 /// question word, or opens with an auxiliary ("did iran deny it").
 fn asks(sentence: &str) -> bool {
@@ -176,6 +283,86 @@ mod tests {
             aside_words("trump left the deal. when did trump leave"),
             vec!["left", "the", "deal"]
         );
+    }
+
+    /// The words read after chatter is set aside, with `known` as the
+    /// base's words.
+    fn read(message: &str, known: &[&str]) -> String {
+        let m = Message::read(message);
+        let chatter = m.chatter(
+            |w| known.contains(&w),
+            |w| known.contains(&w) && w != "deny",
+        );
+        m.tokens
+            .iter()
+            .zip(&chatter)
+            .filter(|(_, c)| !**c)
+            .map(|(w, _)| w.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn chatter_clauses_and_sentences_are_not_read() {
+        let known = ["kashian", "iran", "sanctions", "deny", "2020", "confirm"];
+        assert_eq!(
+            read("Out of curiosity, who is kashian (no rush)", &known),
+            "who is kashian"
+        );
+        assert_eq!(
+            read("Howdy partner! did iran deny it - thanks a lot", &known),
+            "did iran deny it"
+        );
+        assert_eq!(
+            read("Out of curiosity, did iran deny it - thanks a lot", &known),
+            "did iran deny it"
+        );
+        // Stopwords alone are left be: they change nothing read.
+        assert_eq!(
+            read("So - did iran deny it, thanks", &known),
+            "so did iran deny it thanks"
+        );
+        // A lead-in naming something the base knows is read.
+        assert_eq!(
+            read("Regarding the sanctions, did iran deny it", &known),
+            "regarding the sanctions did iran deny it"
+        );
+        assert_eq!(
+            read("In 2020, did iran deny it", &["iran", "deny", "2020"]),
+            "in 2020 did iran deny it"
+        );
+        assert_eq!(
+            read("Just to confirm, did iran deny it", &known),
+            "just to confirm did iran deny it"
+        );
+        // A lead-in that asks is the question.
+        assert_eq!(
+            read("who knows, iran sanctions", &known),
+            "who knows iran sanctions"
+        );
+        // Something must be left to read.
+        assert_eq!(
+            read("Out of curiosity, is it", &known),
+            "out of curiosity is it"
+        );
+        // Not asking, and nothing telling left: chatter whole.
+        assert_eq!(
+            read("ok, deny, thanks a lot", &known),
+            "ok deny thanks a lot"
+        );
+        assert_eq!(
+            read("iran sanctions - thanks a lot", &known),
+            "iran sanctions"
+        );
+        // Everyday words around a lone word that does not ask are evidence
+        // the message is about something else.
+        assert_eq!(
+            read("<script>alert('iran')</script>", &known),
+            "script alert iran script"
+        );
+        // Longer than a lead-in: more likely to say something.
+        let long = "so i was reading some long thread about all of this today, did iran deny it";
+        assert_eq!(read(long, &known).split(' ').count(), 16);
     }
 
     #[test]

@@ -688,6 +688,13 @@ impl Lexicon {
             .copied()
     }
 
+    /// Whether `word` (normalised) is a word of the base as typed: a word
+    /// of its texts or aliases, not one reached through the thesaurus or a
+    /// repair.
+    pub fn knows_as_typed(&self, word: &str) -> bool {
+        self.surface.contains_key(word) || self.is_known_stem(&self.stem(word))
+    }
+
     fn is_known_stem(&self, stem: &str) -> bool {
         self.term_of_stem(stem).is_some()
     }

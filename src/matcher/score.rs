@@ -164,11 +164,51 @@ pub struct Match {
     pub work: usize,
 }
 
+/// Which tokens of a message are chatter, not read at all
+/// (`Message::chatter`): a word is chat only if it is everyday English the
+/// base does not use as typed.
+fn chatter(index: &Index, message: &Message) -> Vec<bool> {
+    let english = |w: &str| english::lookup(w).is_none_or(|e| e.name);
+    message.chatter(
+        |w| index.lexicon.knows_as_typed(w) || english(w),
+        |w| {
+            let rare = english::lookup(w).is_none_or(|e| e.name || e.zipf < EVERYDAY_ZIPF);
+            rare && (index.lexicon.knows_as_typed(w) || english(w))
+        },
+    )
+}
+
+/// Zipf frequency from which a word is everyday ("morning", "deal"): such a
+/// word alone does not make a message that does not ask about the base.
+const EVERYDAY_ZIPF: f32 = 5.0;
+
+/// Tokens read and tokens set aside as chatter.
+fn split_chatter(tokens: &[String], chatter: &[bool]) -> (Vec<String>, Vec<String>) {
+    let (kept, dropped): (Vec<_>, Vec<_>) = tokens.iter().zip(chatter).partition(|(_, c)| !**c);
+    let words = |v: Vec<(&String, &bool)>| v.into_iter().map(|(w, _)| w.clone()).collect();
+    (words(kept), words(dropped))
+}
+
+/// The words of `question` that are read, and those set aside as chatter
+/// ("out of curiosity, …", "… - thanks a lot"); `ask --explain` shows both.
+pub fn read_words(index: &Index, question: &str) -> (Vec<String>, Vec<String>) {
+    let message = Message::read(question);
+    let chatter = chatter(index, &message);
+    split_chatter(&message.tokens, &chatter)
+}
+
 /// Ranks the facts of `index` for `question`.
 pub fn search(index: &Index, question: &str) -> Match {
     let message = Message::read(question);
     let aside = message.aside_words();
-    let raw = &message.tokens;
+    let chatter = chatter(index, &message);
+    let kept: Vec<String>;
+    let raw = if chatter.contains(&true) {
+        kept = split_chatter(&message.tokens, &chatter).0;
+        &kept
+    } else {
+        &message.tokens
+    };
     let words = index.lexicon.analyze_tokens(raw);
     let asked = frame_of(raw);
     // A number or year the base never gives ("2019", "four") asks about

@@ -44,6 +44,8 @@ const STOPWORDS: &[&str] = &[
     "anyways",
     "appear",
     "appears",
+    "appreciate",
+    "appreciated",
     "are",
     "arent",
     "article",
@@ -68,6 +70,7 @@ const STOPWORDS: &[&str] = &[
     "bot",
     "both",
     "breath",
+    "briefly",
     "bring",
     "bro",
     "brought",
@@ -79,6 +82,10 @@ const STOPWORDS: &[&str] = &[
     "cant",
     "certain",
     "cheers",
+    "citation",
+    "citations",
+    "cite",
+    "cited",
     "city",
     "cmon",
     "comment",
@@ -88,6 +95,7 @@ const STOPWORDS: &[&str] = &[
     "couldnt",
     "count",
     "cousin",
+    "coverage",
     "coworker",
     "curious",
     "currently",
@@ -100,6 +108,8 @@ const STOPWORDS: &[&str] = &[
     "deets",
     "describe",
     "described",
+    "describes",
+    "describing",
     "description",
     "detail",
     "details",
@@ -122,6 +132,8 @@ const STOPWORDS: &[&str] = &[
     "every",
     "exact",
     "exactly",
+    "excerpt",
+    "excerpts",
     "explain",
     "explanation",
     "fam",
@@ -141,6 +153,7 @@ const STOPWORDS: &[&str] = &[
     "gonna",
     "got",
     "gotta",
+    "greetings",
     "guess",
     "guy",
     "guys",
@@ -194,6 +207,7 @@ const STOPWORDS: &[&str] = &[
     "kept",
     "kind",
     "kinda",
+    "kindly",
     "know",
     "lemme",
     "let",
@@ -258,6 +272,8 @@ const STOPWORDS: &[&str] = &[
     "owned",
     "owns",
     "paragraph",
+    "passage",
+    "passages",
     "per",
     "piece",
     "place",
@@ -281,6 +297,7 @@ const STOPWORDS: &[&str] = &[
     "reason",
     "recently",
     "regarding",
+    "relevant",
     "remark",
     "remarks",
     "reportedly",
@@ -448,6 +465,9 @@ const STOPWORDS: &[&str] = &[
 /// base quotes a statement posted to Twitter; a question heard there is
 /// not about it).
 const FILLER_PHRASES: &[&[&str]] = &[
+    // Thanks said ahead: "in advance" is not progress.
+    &["thanks", "in", "advance"],
+    &["thank", "you", "in", "advance"],
     &["in", "the", "end"],
     &["at", "the", "end", "of", "the", "day"],
     &["end", "of", "the", "day"],
@@ -471,6 +491,21 @@ const QUESTION_QUALIFIERS: &[&str] = &[
     "genuine", "simple", "basic", "noob", "real", "small", "weird", "side", "follow", "up", "my",
     "this", "other", "last", "general", "legit",
 ];
+/// The articles as people name them when they say where an answer should
+/// come from: "*as reported*", "*per the reports*", "*based on the text*".
+/// After "as", "per", "in", "from", "according to" or "based on" (and
+/// "the", "these"), the words name the source, not what it says ("what
+/// did the ISNA *report* say" keeps its word). "Article", "story" and
+/// "source" are stopwords anywhere.
+const REPORT_WORDS: &[&str] = &[
+    "report",
+    "reports",
+    "reported",
+    "reporting",
+    "text",
+    "texts",
+];
+
 /// "question" and its chat clippings, as a word about asking.
 const QUESTION_NOUNS: &[&str] = &["question", "questions", "q", "qs", "qn"];
 
@@ -524,6 +559,10 @@ fn is_time(tokens: &[String]) -> bool {
 /// assert_eq!(filler_at(&w("quick q what did iran say")), 2);
 /// assert_eq!(filler_at(&w("a dumb question but")), 3);
 /// assert_eq!(filler_at(&w("question the outcome")), 0);
+/// assert_eq!(filler_at(&w("as reported who said it")), 2);
+/// assert_eq!(filler_at(&w("according to the reports")), 4);
+/// assert_eq!(filler_at(&w("the isna report")), 0);
+/// assert_eq!(filler_at(&w("based on the text")), 4);
 /// ```
 pub fn filler_at(tokens: &[String]) -> usize {
     if let Some(n) = opening_phrase(tokens, FILLER_PHRASES) {
@@ -539,6 +578,18 @@ pub fn filler_at(tokens: &[String]) -> usize {
         .count();
     if qualifiers > 0 && QUESTION_NOUNS.contains(&at(qualifiers)) {
         return qualifiers + 1;
+    }
+    // "as reported", "per the reports", "based on the text".
+    let lead = match (at(0), at(1)) {
+        ("according", "to") | ("based", "on") => 2,
+        ("as" | "per" | "in" | "from", _) => 1,
+        _ => 0,
+    };
+    if lead > 0 {
+        let the = usize::from(matches!(at(lead), "the" | "these" | "this"));
+        if REPORT_WORDS.contains(&at(lead + the)) {
+            return lead + the + 1;
+        }
     }
     // "*back in* 2020", "back in october": a time in the past, not a
     // return ("get back in" the deal).
