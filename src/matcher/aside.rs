@@ -149,19 +149,34 @@ impl Message<'_> {
         telling: impl Fn(&str) -> bool,
     ) -> Vec<bool> {
         let mut drop = vec![false; self.tokens.len()];
+        // Most messages are one sentence with no clause mark: nothing to
+        // look for (one scan of bytes; '\u{e2}' leads "—" and "–").
+        let marked = |s: &str| {
+            s.bytes()
+                .any(|b| matches!(b, b',' | b':' | b'(' | b'-' | 0xE2))
+        };
+        if self.sentences.len() < 2 && !self.sentences.iter().any(|(s, _)| marked(s)) {
+            return drop;
+        }
         // Stopwords alone change nothing read ("need the exact quote"):
         // chatter has an everyday word the base lacks.
+        // Cheapest tests first: length, then stopwords; `knows` (a stem and
+        // lookups) only for the few words left.
         let is_chat = |words: &[String]| {
-            words.len() <= MAX_CHATTER_WORDS
-                && words.iter().any(|w| !is_stopword(w))
-                && !words.iter().any(|w| knows(w))
+            words.len() <= MAX_CHATTER_WORDS && {
+                let mut content = words.iter().filter(|w| !is_stopword(w)).peekable();
+                content.peek().is_some() && !content.any(|w| knows(w))
+            }
         };
         let mut start = 0;
         // The sentences read: all but those of chatter.
         let mut read: Vec<(usize, &str, usize)> = Vec::new();
+        // A message of one sentence has no sentence of chatter: nothing
+        // would be left.
+        let several = self.sentences.len() > 1;
         for &(s, end) in &self.sentences {
             let words = self.tokens.get(start..end).unwrap_or_default();
-            if !asks(s) && is_chat(words) {
+            if several && words.len() <= MAX_CHATTER_WORDS && !asks(s) && is_chat(words) {
                 drop[start..end].iter_mut().for_each(|d| *d = true);
             } else {
                 read.push((start, s, end));
@@ -173,6 +188,9 @@ impl Message<'_> {
         else {
             return vec![false; self.tokens.len()];
         };
+        // A clause of chatter is short: look for its mark among the first
+        // and last words only, however long the sentence.
+        let first = opening_words(first, MAX_CHATTER_WORDS + 1);
         // " - " is a clause mark; a hyphen inside a word is not.
         let lead_end = match (first.find(LEAD_MARKS), first.find(" - ")) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -188,6 +206,7 @@ impl Message<'_> {
             }
         }
         // The closing clause, its own closing marks aside ("(no rush)").
+        let last = closing_words(last, MAX_CHATTER_WORDS + 1);
         let body = last.trim_end_matches(|c: char| !c.is_alphanumeric());
         let tail_start = body.rfind(TAIL_MARKS).max(body.rfind(" - "));
         if let Some(at) = tail_start {
@@ -209,6 +228,9 @@ impl Message<'_> {
             .zip(&drop)
             .filter(|(w, d)| !**d && !is_stopword(w))
             .count();
+        if !drop.contains(&true) {
+            return drop;
+        }
         let asking = read.iter().any(|(_, s, _)| asks(s));
         let tells = || {
             self.tokens
@@ -220,6 +242,22 @@ impl Message<'_> {
             return vec![false; self.tokens.len()];
         }
         drop
+    }
+}
+
+/// The start of `s` up to its `n`th space-separated word, whole.
+fn opening_words(s: &str, n: usize) -> &str {
+    match s.match_indices(char::is_whitespace).nth(n) {
+        Some((at, _)) => &s[..at],
+        None => s,
+    }
+}
+
+/// The end of `s` from its `n`th space-separated word from the end.
+fn closing_words(s: &str, n: usize) -> &str {
+    match s.rmatch_indices(char::is_whitespace).nth(n) {
+        Some((at, sp)) => &s[at + sp.len()..],
+        None => s,
     }
 }
 

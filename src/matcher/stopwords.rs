@@ -506,8 +506,11 @@ const REPORT_WORDS: &[&str] = &[
     "texts",
 ];
 
-/// "question" and its chat clippings, as a word about asking.
-const QUESTION_NOUNS: &[&str] = &["question", "questions", "q", "qs", "qn"];
+/// "question" and its chat clippings, as a word about asking. (A `match`,
+/// not a list: it runs at every word of a message.)
+fn is_question_noun(w: &str) -> bool {
+    matches!(w, "question" | "questions" | "q" | "qs" | "qn")
+}
 
 /// Verbs of having come across something: "*saw* this on tiktok".
 const CAME_ACROSS: &[&str] = &["saw", "seen", "see", "read", "heard", "found", "watched"];
@@ -571,13 +574,13 @@ pub fn filler_at(tokens: &[String]) -> usize {
     let at = |i: usize| tokens.get(i).map_or("", String::as_str);
     // "quick q", "a dumb question", "follow up question": the message says
     // a question follows. ("question the outcome": no qualifier, a verb.)
-    let qualifiers = tokens
-        .iter()
-        .take(3)
-        .take_while(|t| QUESTION_QUALIFIERS.contains(&t.as_str()))
-        .count();
-    if qualifiers > 0 && QUESTION_NOUNS.contains(&at(qualifiers)) {
-        return qualifiers + 1;
+    // The noun first: it is rare, and this runs at every word.
+    if let Some(noun) = (1..=3).find(|&i| is_question_noun(at(i)))
+        && tokens[..noun]
+            .iter()
+            .all(|t| QUESTION_QUALIFIERS.contains(&t.as_str()))
+    {
+        return noun + 1;
     }
     // "as reported", "per the reports", "based on the text".
     let lead = match (at(0), at(1)) {
