@@ -168,14 +168,12 @@ pub struct Match {
 /// (`Message::chatter`): a word is chat only if it is everyday English the
 /// base does not use as typed.
 fn chatter(index: &Index, message: &Message) -> Vec<bool> {
-    let english = |w: &str| english::lookup(w).is_none_or(|e| e.name);
-    message.chatter(
-        |w| index.lexicon.knows_as_typed(w) || english(w),
-        |w| {
-            let rare = english::lookup(w).is_none_or(|e| e.name || e.zipf < EVERYDAY_ZIPF);
-            rare && (index.lexicon.knows_as_typed(w) || english(w))
-        },
-    )
+    // Not chat: a word of the base as typed, a name, or no English word at
+    // all (a number, a typo of a name).
+    let known =
+        |w: &str| index.lexicon.knows_as_typed(w) || english::lookup(w).is_none_or(|e| e.name);
+    let everyday = |w: &str| english::lookup(w).is_some_and(|e| !e.name && e.zipf >= EVERYDAY_ZIPF);
+    message.chatter(known, |w| known(w) && !everyday(w))
 }
 
 /// Zipf frequency from which a word is everyday ("morning", "deal"): such a
