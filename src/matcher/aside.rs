@@ -51,6 +51,10 @@ pub struct Message<'a> {
     pub tokens: Vec<String>,
     /// Each sentence's text and the end of its tokens in `tokens`.
     sentences: Vec<(&'a str, usize)>,
+    /// Whether each sentence asks (see [`asks`]), worked out when first
+    /// needed: the asides and the chatter both ask it of every sentence,
+    /// and a one-sentence question mostly needs neither.
+    asking: std::cell::OnceCell<Vec<bool>>,
 }
 
 impl<'a> Message<'a> {
@@ -63,7 +67,17 @@ impl<'a> Message<'a> {
                 (s, tokens.len())
             })
             .collect();
-        Message { tokens, sentences }
+        Message {
+            tokens,
+            sentences,
+            asking: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether each sentence asks, in order.
+    fn asking(&self) -> &[bool] {
+        self.asking
+            .get_or_init(|| self.sentences.iter().map(|(s, _)| asks(s)).collect())
     }
 
     /// See [`aside_words`].
@@ -80,12 +94,13 @@ impl<'a> Message<'a> {
         let parts: Vec<(&[String], bool)> = self
             .sentences
             .iter()
-            .filter_map(|&(s, end)| {
+            .zip(self.asking())
+            .filter_map(|(&(s, end), &asks)| {
                 let words = self.tokens.get(start..end).unwrap_or_default();
                 start = end;
                 s.chars()
                     .any(char::is_alphanumeric)
-                    .then(|| (words, asks(s)))
+                    .then_some((words, asks))
             })
             .collect();
         if parts.iter().all(|(_, a)| *a) || !parts.iter().any(|(_, a)| *a) {
@@ -165,22 +180,23 @@ impl Message<'_> {
             }
         };
         let mut start = 0;
-        // The sentences read: all but those of chatter.
-        let mut read: Vec<(usize, &str, usize)> = Vec::new();
+        // The sentences read: all but those of chatter, with whether each
+        // asks.
+        let mut read: Vec<(usize, &str, usize, usize)> = Vec::new();
         // A message of one sentence has no sentence of chatter: nothing
         // would be left.
         let several = self.sentences.len() > 1;
-        for &(s, end) in &self.sentences {
+        for (i, &(s, end)) in self.sentences.iter().enumerate() {
             let words = self.tokens.get(start..end).unwrap_or_default();
             // The length first, `asks` next, `is_chat` (which stems) last.
-            if several && words.len() <= MAX_CHATTER_WORDS && !asks(s) && is_chat(words) {
+            if several && words.len() <= MAX_CHATTER_WORDS && !self.asking()[i] && is_chat(words) {
                 drop[start..end].fill(true);
             } else {
-                read.push((start, s, end));
+                read.push((start, s, end, i));
             }
             start = end;
         }
-        let (Some(&(first_start, first, _)), Some(&(_, last, last_end))) =
+        let (Some(&(first_start, first, _, _)), Some(&(_, last, last_end, _))) =
             (read.first(), read.last())
         else {
             return vec![false; self.tokens.len()];
@@ -224,7 +240,7 @@ impl Message<'_> {
             .zip(&drop)
             .filter(|(w, d)| !**d && !is_stopword(w))
             .count();
-        let asking = read.iter().any(|(_, s, _)| asks(s));
+        let asking = read.iter().any(|&(_, _, _, i)| self.asking()[i]);
         let tells = || {
             self.tokens
                 .iter()

@@ -9,11 +9,13 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
-use crate::knowledge::{Entity, KnowledgeBase, Side};
+use rayon::prelude::*;
+
+use crate::knowledge::{Entity, Fact, KnowledgeBase, Side};
 
 use super::frame::{Carries, carries, year_of};
-use super::lexicon::{Lexicon, TermId};
-use super::normalize::all_tokens;
+use super::lexicon::{Lexicon, TermId, Units};
+use super::normalize::{TokenPool, all_tokens};
 
 /// How strongly a fact field speaks for the fact. The example questions and
 /// the claim are written to describe the fact; the quote also carries words
@@ -93,8 +95,10 @@ impl EntityClass {
 #[derive(Debug)]
 pub struct Index {
     pub lexicon: Lexicon,
-    /// term → (fact position, field weight), one entry per fact.
-    pub postings: HashMap<TermId, Vec<(u32, f32)>>,
+    /// Per term id, (fact position, field weight) for each fact holding
+    /// it, by position. Term ids are dense, so a list per id is cheaper to
+    /// build and to look up than a map.
+    postings: Vec<Vec<(u32, f32)>>,
     /// fact position → its (term, field weight), sorted by term: scores any
     /// term for a candidate without walking that term's postings.
     pub fact_terms: Vec<Vec<(TermId, f32)>>,
@@ -136,33 +140,262 @@ pub struct Index {
     pub fact_count: usize,
 }
 
+/// Facts read at once while building the index (see [`Index::build`]):
+/// enough to keep both cores busy, few enough that their units stay a
+/// small part of the index's memory.
+const FACTS_PER_BLOCK: usize = 4096;
+
+/// Facts whose new words are found together on one core.
+const FACTS_PER_RUN: usize = 256;
+
+/// A fact's own texts, read into units (see [`Lexicon::units`]). Its
+/// speaker's and topics' texts recur across facts and are read once each
+/// ([`Shared`]).
+struct FactText<'a> {
+    questions: Vec<Units>,
+    claim: Units,
+    quote: Units,
+    /// The fact's date in words, with its weekday when known.
+    date: Units,
+    /// The speaker's id when the base knows it, and whether this fact is
+    /// the first to name it (its words are learnt there).
+    speaker: Option<(&'a str, bool)>,
+    /// The ids of the fact's known topics, each with whether this fact is
+    /// the first to name it.
+    topics: Vec<(&'a str, bool)>,
+    quote_tokens: Vec<String>,
+    carries: Carries,
+}
+
+/// The texts that recur across facts, read once: each speaker's name and
+/// role, each topic's title; and their terms once learnt.
+#[derive(Default)]
+struct Shared<'a> {
+    speakers: HashMap<&'a str, (Units, Units)>,
+    topics: HashMap<&'a str, Units>,
+    speaker_terms: HashMap<&'a str, (Vec<TermId>, Vec<TermId>)>,
+    topic_terms: HashMap<&'a str, Vec<TermId>>,
+}
+
+/// What a fact's texts map to: each of its terms with its strongest field
+/// weight, sorted by term; and the terms of its examples, claim and quote,
+/// each sorted without repeats.
+struct FactTerms {
+    terms: Vec<(TermId, f32)>,
+    examples: Vec<Vec<TermId>>,
+    claim: Vec<TermId>,
+    quote: Vec<TermId>,
+}
+
+impl<'a> Shared<'a> {
+    /// Reads every speaker's and topic's texts, and marks the fact at
+    /// which each is first named.
+    fn read(lexicon: &Lexicon, kb: &'a KnowledgeBase) -> (Self, Vec<FirstNamed<'a>>) {
+        let mut shared = Shared::default();
+        let mut pool = TokenPool::default();
+        let mut units = |text: &str| lexicon.units(pool.tokenize(text));
+        let firsts = kb
+            .facts
+            .iter()
+            .map(|fact| {
+                let speaker = kb.entity(&fact.speaker).map(|e| {
+                    let first = !shared.speakers.contains_key(e.id.as_str());
+                    if first {
+                        let texts = (units(&e.name), units(&e.role));
+                        shared.speakers.insert(e.id.as_str(), texts);
+                    }
+                    (e.id.as_str(), first)
+                });
+                let topics = fact
+                    .topics
+                    .iter()
+                    .filter_map(|t| kb.topic(t))
+                    .map(|t| {
+                        let first = !shared.topics.contains_key(t.id.as_str());
+                        if first {
+                            shared.topics.insert(t.id.as_str(), units(&t.title));
+                        }
+                        (t.id.as_str(), first)
+                    })
+                    .collect();
+                FirstNamed { speaker, topics }
+            })
+            .collect();
+        (shared, firsts)
+    }
+
+    /// The units of the speaker and topics `text` is the first to name.
+    fn first_named<'s>(&'s self, text: &'s FactText<'a>) -> impl Iterator<Item = &'s Units> {
+        let speaker = text
+            .speaker
+            .filter(|&(_, first)| first)
+            .and_then(|(id, _)| self.speakers.get(id))
+            .into_iter()
+            .flat_map(|(name, role)| [name, role]);
+        let topics = text
+            .topics
+            .iter()
+            .filter(|&&(_, first)| first)
+            .filter_map(|(id, _)| self.topics.get(id));
+        speaker.chain(topics)
+    }
+
+    /// Maps the speakers and topics `texts` name first, all learnt now.
+    fn map_first_named(&mut self, lexicon: &Lexicon, texts: &[FactText<'a>]) {
+        let mut stems = Vec::new();
+        for text in texts {
+            if let Some((id, true)) = text.speaker
+                && let Some((name, role)) = self.speakers.get(id)
+            {
+                let terms = (
+                    lexicon.terms_of(name, &mut stems),
+                    lexicon.terms_of(role, &mut stems),
+                );
+                self.speaker_terms.insert(id, terms);
+            }
+            for &(id, first) in &text.topics {
+                if let (true, Some(title)) = (first, self.topics.get(id)) {
+                    self.topic_terms
+                        .insert(id, lexicon.terms_of(title, &mut stems));
+                }
+            }
+        }
+    }
+}
+
+/// A fact's speaker and topics, each with whether the fact is the first
+/// to name it.
+struct FirstNamed<'a> {
+    speaker: Option<(&'a str, bool)>,
+    topics: Vec<(&'a str, bool)>,
+}
+
+/// A lexicon holding the base's names and synonyms, before any text.
+fn phrases_of(kb: &KnowledgeBase) -> Lexicon {
+    let mut lexicon = Lexicon::default();
+    // Entities first: their aliases take precedence over synonym words.
+    for e in &kb.entities {
+        let concept = format!("@{}", e.id);
+        for name in std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .chain(&e.misspellings)
+        {
+            lexicon.add_phrase(name, &concept);
+        }
+    }
+    for group in &kb.synonyms {
+        if let Some(first) = group.words.first() {
+            let concept = format!("~{first}");
+            for w in &group.words {
+                lexicon.add_phrase(w, &concept);
+            }
+        }
+    }
+    lexicon
+}
+
+/// A fact's date in words, with its weekday when known: "what happened in
+/// october 2020" and "what day did …" find the fact by it.
+fn date_text(fact: &Fact) -> String {
+    match fact.date.weekday() {
+        Some(day) => format!("{} {day}", fact.date.human()),
+        None => fact.date.human(),
+    }
+}
+
+impl<'a> FactText<'a> {
+    fn read(
+        lexicon: &Lexicon,
+        fact: &Fact,
+        named: FirstNamed<'a>,
+        pool: &mut TokenPool,
+        is_name: &(dyn Fn(&str) -> bool + Sync),
+    ) -> Self {
+        let mut units = |text: &str| lexicon.units(pool.tokenize(text));
+        let questions = fact.questions.iter().map(|q| units(q)).collect();
+        let claim = units(&fact.claim);
+        let date = units(&date_text(fact));
+        let quote_tokens = pool.tokenize(&fact.quote).to_vec();
+        let quote = lexicon.units(&quote_tokens);
+        FactText {
+            questions,
+            claim,
+            quote,
+            date,
+            speaker: named.speaker,
+            topics: named.topics,
+            carries: carries(&quote_tokens, is_name),
+            quote_tokens,
+        }
+    }
+
+    /// Every unit whose word may be new, in the order the base's texts
+    /// were always read: questions, claim, quote, the speaker and topics
+    /// this fact names first, date.
+    fn units<'s>(&'s self, shared: &'s Shared<'a>) -> impl Iterator<Item = &'s str> {
+        self.questions
+            .iter()
+            .chain([&self.claim, &self.quote])
+            .chain(shared.first_named(self))
+            .chain([&self.date])
+            .flat_map(Units::iter)
+    }
+
+    fn terms(&self, lexicon: &Lexicon, shared: &Shared<'a>, stems: &mut Vec<String>) -> FactTerms {
+        let mut all: Vec<(TermId, f32)> = Vec::new();
+        let mut add = |terms: &[TermId], w: f32| all.extend(terms.iter().map(|&t| (t, w)));
+        let mut examples = Vec::with_capacity(self.questions.len());
+        for q in &self.questions {
+            let terms = lexicon.terms_of(q, stems);
+            add(&terms, field_weight::QUESTION);
+            examples.push(dedup(terms));
+        }
+        let claim = lexicon.terms_of(&self.claim, stems);
+        add(&claim, field_weight::CLAIM);
+        let quote = lexicon.terms_of(&self.quote, stems);
+        add(&quote, field_weight::QUOTE);
+        if let Some((name, role)) = self
+            .speaker
+            .and_then(|(id, _)| shared.speaker_terms.get(id))
+        {
+            add(role, field_weight::ROLE);
+            add(name, field_weight::SPEAKER);
+        }
+        for title in self
+            .topics
+            .iter()
+            .filter_map(|(id, _)| shared.topic_terms.get(id))
+        {
+            add(title, field_weight::TOPIC);
+        }
+        add(&lexicon.terms_of(&self.date, stems), field_weight::DATE);
+        // Each term once, at the strongest field that holds it.
+        all.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        all.dedup_by_key(|&mut (t, _)| t);
+        FactTerms {
+            terms: all,
+            examples,
+            claim: dedup(claim),
+            quote: dedup(quote),
+        }
+    }
+}
+
 impl Index {
     /// Builds the index for `kb`.
     pub fn build(kb: &KnowledgeBase) -> Self {
+        Self::build_in_blocks(kb, FACTS_PER_BLOCK, FACTS_PER_RUN)
+    }
+
+    /// [`Index::build`], reading `block` facts at once and finding the new
+    /// words of `run` facts together: any sizes give the same index.
+    fn build_in_blocks(kb: &KnowledgeBase, block: usize, run: usize) -> Self {
         // Read the thesaurus and the English list now, not on the first
         // question that needs them: that question would pay for it, and
         // memory would grow mid-service.
         super::thesaurus::preload();
         super::english::preload();
-        let mut lexicon = Lexicon::default();
-        // Entities first: their aliases take precedence over synonym words.
-        for e in &kb.entities {
-            let concept = format!("@{}", e.id);
-            for name in std::iter::once(&e.name)
-                .chain(&e.aliases)
-                .chain(&e.misspellings)
-            {
-                lexicon.add_phrase(name, &concept);
-            }
-        }
-        for group in &kb.synonyms {
-            if let Some(first) = group.words.first() {
-                let concept = format!("~{first}");
-                for w in &group.words {
-                    lexicon.add_phrase(w, &concept);
-                }
-            }
-        }
+        let mut lexicon = phrases_of(kb);
         // Words of entity names: a quote naming one can answer "who".
         let mut name_words: FxHashSet<String> = Default::default();
         for e in &kb.entities {
@@ -172,97 +405,85 @@ impl Index {
         }
         let is_name =
             |w: &str| name_words.contains(w) || super::english::lookup(w).is_some_and(|e| e.name);
+        // Facts are read in blocks, each in three steps: its texts are
+        // split into units on all cores, their new words are learnt in
+        // order on one (term ids come out as if read one fact after
+        // another), then mapped to terms on all cores. Blocks bound the
+        // memory the units of a large base take at once.
         let mut fact_carries = Vec::with_capacity(kb.facts.len());
-        // Each quote's tokens, read once for answer types and introductions.
         let mut quotes: Vec<Vec<String>> = Vec::with_capacity(kb.facts.len());
-        // Speakers and topics recur across facts: analyse each once.
-        let mut speaker_terms: HashMap<&str, (Vec<TermId>, Vec<TermId>)> = HashMap::default();
-        let mut topic_terms: HashMap<&str, Vec<TermId>> = HashMap::default();
-        let mut bags: Vec<HashMap<TermId, f32>> = Vec::with_capacity(kb.facts.len());
+        let mut fact_terms: Vec<Vec<(TermId, f32)>> = Vec::with_capacity(kb.facts.len());
         let mut example_terms: Vec<Vec<Vec<TermId>>> = Vec::with_capacity(kb.facts.len());
         let mut claim_terms: Vec<Vec<TermId>> = Vec::with_capacity(kb.facts.len());
         let mut quote_terms: Vec<Vec<TermId>> = Vec::with_capacity(kb.facts.len());
-        for fact in &kb.facts {
-            let mut bag: HashMap<TermId, f32> = HashMap::default();
-            let add = |terms: Vec<TermId>, w: f32, bag: &mut HashMap<TermId, f32>| {
-                for t in terms {
-                    let slot = bag.entry(t).or_insert(0.0);
-                    *slot = slot.max(w);
+        let (mut shared, mut first_named) = Shared::read(&lexicon, kb);
+        let mut first_named = first_named.drain(..);
+        for block in kb.facts.chunks(block.max(1)) {
+            let named: Vec<FirstNamed> = first_named.by_ref().take(block.len()).collect();
+            let read: Vec<FactText> = block
+                .par_iter()
+                .zip(named)
+                .map_init(TokenPool::default, |pool, (fact, named)| {
+                    FactText::read(&lexicon, fact, named, pool, &is_name)
+                })
+                .collect();
+            // The words each run of facts has that the lexicon does not
+            // know yet, found on all cores, in order of first occurrence:
+            // learning them run after run learns every word in order.
+            let firsts: Vec<Vec<&str>> = read
+                .par_chunks(run.max(1))
+                .map(|run| {
+                    let mut seen: FxHashSet<&str> = FxHashSet::default();
+                    run.iter()
+                        .flat_map(|text| text.units(&shared))
+                        .filter(|u| !lexicon.has_learnt(u) && seen.insert(u))
+                        .collect()
+                })
+                .collect();
+            lexicon.learn(&firsts.concat());
+            shared.map_first_named(&lexicon, &read);
+            let mapped: Vec<FactTerms> = read
+                .par_iter()
+                .map_init(Vec::new, |stems, text| text.terms(&lexicon, &shared, stems))
+                .collect();
+            for (text, terms) in read.into_iter().zip(mapped) {
+                fact_carries.push(text.carries);
+                quotes.push(text.quote_tokens);
+                fact_terms.push(terms.terms);
+                example_terms.push(terms.examples);
+                claim_terms.push(terms.claim);
+                quote_terms.push(terms.quote);
+            }
+        }
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); lexicon.len()];
+        for (pos, terms) in fact_terms.iter().enumerate() {
+            for &(term, w) in terms {
+                if let Some(list) = postings.get_mut(term as usize) {
+                    list.push((pos as u32, w));
                 }
-            };
-            let mut examples = Vec::new();
-            for q in &fact.questions {
-                let terms = lexicon.index_text(q);
-                add(terms.clone(), field_weight::QUESTION, &mut bag);
-                examples.push(dedup(terms));
-            }
-            let claim = lexicon.index_text(&fact.claim);
-            add(claim.clone(), field_weight::CLAIM, &mut bag);
-            claim_terms.push(dedup(claim));
-            let mut quote_tokens = Vec::new();
-            let quote = lexicon.index_text_keeping(&fact.quote, Some(&mut quote_tokens));
-            quote_terms.push(dedup(quote.clone()));
-            add(quote, field_weight::QUOTE, &mut bag);
-            if let Some(speaker) = kb.entity(&fact.speaker) {
-                let (name, role) = speaker_terms
-                    .entry(fact.speaker.as_str())
-                    .or_insert_with(|| {
-                        (
-                            lexicon.index_text(&speaker.name),
-                            lexicon.index_text(&speaker.role),
-                        )
-                    })
-                    .clone();
-                add(role, field_weight::ROLE, &mut bag);
-                add(name, field_weight::SPEAKER, &mut bag);
-            }
-            for topic in fact.topics.iter().filter_map(|t| kb.topic(t)) {
-                let terms = topic_terms
-                    .entry(topic.id.as_str())
-                    .or_insert_with(|| lexicon.index_text(&topic.title))
-                    .clone();
-                add(terms, field_weight::TOPIC, &mut bag);
-            }
-            let date = match fact.date.weekday() {
-                Some(day) => format!("{} {day}", fact.date.human()),
-                None => fact.date.human(),
-            };
-            add(lexicon.index_text(&date), field_weight::DATE, &mut bag);
-            fact_carries.push(carries(&quote_tokens, is_name));
-            quotes.push(quote_tokens);
-            bags.push(bag);
-            example_terms.push(examples);
-        }
-        let mut postings: HashMap<TermId, Vec<(u32, f32)>> = HashMap::default();
-        for (pos, bag) in bags.iter().enumerate() {
-            for (&term, &w) in bag {
-                postings.entry(term).or_default().push((pos as u32, w));
             }
         }
-        let fact_terms = bags
-            .into_iter()
-            .map(|bag| {
-                let mut v: Vec<(TermId, f32)> = bag.into_iter().collect();
-                v.sort_unstable_by_key(|&(t, _)| t);
-                v
+        let n = kb.facts.len() as f32;
+        let idf: Vec<f32> = postings
+            .par_iter()
+            .enumerate()
+            .map(|(term, list)| {
+                if list.is_empty() {
+                    return 0.0;
+                }
+                let df = list.len() as f32;
+                (1.0 + (n - df + 0.5) / (df + 0.5)).ln() * generality(lexicon.name(term as TermId))
             })
             .collect();
-        let n = kb.facts.len() as f32;
-        let mut idf = vec![0.0f32; lexicon.len()];
-        for (&term, list) in &postings {
-            let df = list.len() as f32;
-            idf[term as usize] =
-                (1.0 + (n - df + 0.5) / (df + 0.5)).ln() * generality(lexicon.name(term));
-        }
         let weigh = |terms: Vec<TermId>| {
             let mass = terms.iter().map(|&t| idf[t as usize]).sum();
             ExampleQuestion::new(terms, mass)
         };
         let examples = example_terms
-            .into_iter()
+            .into_par_iter()
             .map(|qs| qs.into_iter().map(weigh).collect())
             .collect();
-        let claims = claim_terms.into_iter().map(weigh).collect();
+        let claims = claim_terms.into_par_iter().map(weigh).collect();
         // Each entity's concept term, as its aliases were filed above.
         let entity_term = |e: &Entity| lexicon.term(&format!("@{}", e.id));
         // Entity full names by first word: a quote is scanned once, trying
@@ -278,7 +499,7 @@ impl Index {
             }
         }
         let introduces = quotes
-            .iter()
+            .par_iter()
             .map(|quote| {
                 let mut named: Vec<TermId> = Vec::new();
                 for (i, w) in quote.iter().enumerate() {
@@ -304,7 +525,7 @@ impl Index {
             .filter_map(|e| Some((entity_term(e)?, EntityClass::of_kind(&e.kind)?)))
             .collect();
         let quote_entities = quote_terms
-            .into_iter()
+            .into_par_iter()
             .map(|terms| {
                 terms
                     .into_iter()
@@ -387,6 +608,12 @@ impl Index {
         }
     }
 
+    /// The facts holding `term` with its field weight in each, by fact
+    /// position; empty for a term no fact holds.
+    pub fn postings(&self, term: TermId) -> &[(u32, f32)] {
+        self.postings.get(term as usize).map_or(&[], Vec::as_slice)
+    }
+
     /// The idf of a term; unknown ids count as absent.
     pub fn idf(&self, term: TermId) -> f32 {
         self.idf.get(term as usize).copied().unwrap_or(0.0)
@@ -461,7 +688,73 @@ const GENERIC_FLOOR: f32 = 0.5;
 
 #[cfg(test)]
 mod tests {
-    use super::{GENERIC_FLOOR, generality};
+    use super::{GENERIC_FLOOR, Index, date_text, generality, phrases_of};
+    use crate::knowledge::load_dir;
+
+    /// What the index holds, term ids spelt out, for comparing two builds.
+    fn contents(index: &Index) -> String {
+        let names: Vec<&str> = (0..index.lexicon.len())
+            .map(|t| index.lexicon.name(t as u32))
+            .collect();
+        format!(
+            "{names:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            index.fact_terms,
+            index.postings,
+            index.idf,
+            index.examples,
+            index.claims,
+            index.carries,
+            index.introduces,
+            index.quote_entities,
+            index.fact_years,
+        )
+    }
+
+    #[test]
+    fn facts_read_in_blocks_index_as_if_read_one_by_one() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let kb = load_dir(std::path::Path::new("knowledge")).map_err(|p| format!("{p:?}"))?;
+        assert!(
+            kb.facts.len() > 20,
+            "the shipped base spans several blocks below"
+        );
+        let one_by_one = contents(&Index::build_in_blocks(&kb, 1, 1));
+        for (block, run) in [(7, 3), (16, 16), (1000, 5)] {
+            let built = contents(&Index::build_in_blocks(&kb, block, run));
+            assert!(built == one_by_one, "blocks of {block}, runs of {run}");
+        }
+        assert!(contents(&Index::build(&kb)) == one_by_one);
+        Ok(())
+    }
+
+    /// Term ids are given in the order words are first read: the index
+    /// reads a fact's texts in the order one reader would, text by text.
+    #[test]
+    fn terms_are_numbered_in_reading_order() -> Result<(), Box<dyn std::error::Error>> {
+        let kb = load_dir(std::path::Path::new("knowledge")).map_err(|p| format!("{p:?}"))?;
+        let mut reader = phrases_of(&kb);
+        for fact in &kb.facts {
+            for text in fact.questions.iter().chain([&fact.claim, &fact.quote]) {
+                reader.index_text(text);
+            }
+            if let Some(e) = kb.entity(&fact.speaker) {
+                reader.index_text(&e.name);
+                reader.index_text(&e.role);
+            }
+            for topic in fact.topics.iter().filter_map(|t| kb.topic(t)) {
+                reader.index_text(&topic.title);
+            }
+            reader.index_text(&date_text(fact));
+        }
+        let index = Index::build(&kb);
+        let names = |lx: &super::Lexicon| -> Vec<String> {
+            (0..lx.len())
+                .map(|t| lx.name(t as u32).to_string())
+                .collect()
+        };
+        assert_eq!(names(&index.lexicon), names(&reader));
+        Ok(())
+    }
 
     #[test]
     fn everyday_words_tell_less_than_rare_ones() {

@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::edits::{Histogram, delete_keys, osa_within};
-use super::normalize::{TokenPool, all_tokens, tokens};
+use super::normalize::{all_tokens, tokens};
 use super::stopwords::is_stopword;
 
 /// Interned term id.
@@ -146,12 +146,6 @@ pub struct Lexicon {
     /// Words of the base already resolved (`u32::MAX`: a stopword).
     word_index: FxHashMap<String, u32>,
     words: Vec<WordInfo>,
-    /// Scratch buffers for tokenising the base's texts.
-    pool: TokenPool,
-    /// Reused for the stems a phrase is looked up by while indexing: a
-    /// fresh copy of up to five stems at every word a phrase can start
-    /// with was most of the allocations of loading a large base.
-    phrase_stems: Vec<String>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -180,8 +174,6 @@ impl Default for Lexicon {
             beginnings: FxHashMap::default(),
             word_index: FxHashMap::default(),
             words: Vec::new(),
-            pool: TokenPool::default(),
-            phrase_stems: Vec::new(),
         }
     }
 }
@@ -347,45 +339,70 @@ impl Lexicon {
     }
 
     /// Terms of a text being indexed: every content word becomes known.
+    /// (The index reads a whole base in three steps, [`Lexicon::units`],
+    /// [`Lexicon::learn`] and [`Lexicon::terms_of`], so that the first and
+    /// the last run on all cores; this is the three for one text.)
     pub fn index_text(&mut self, text: &str) -> Vec<TermId> {
-        self.index_text_keeping(text, None)
+        let units = self.units(&all_tokens(text));
+        self.learn(&units.iter().collect::<Vec<_>>());
+        self.terms_of(&units, &mut Vec::new())
     }
 
-    /// [`Lexicon::index_text`], also giving the text's tokens (as
-    /// [`all_tokens`] would) to `keep`: the index reads a quote's words
-    /// for answer types too, and tokenising it twice was a tenth of
-    /// loading a large base.
-    pub fn index_text_keeping(
-        &mut self,
-        text: &str,
-        keep: Option<&mut Vec<String>>,
-    ) -> Vec<TermId> {
-        // Resolve each distinct word once (see `WordInfo`); most of a base's
-        // words recur, so most occurrences cost one lookup.
-        let mut pool = std::mem::take(&mut self.pool);
-        let tokens = pool.tokenize(text);
-        if let Some(keep) = keep {
-            keep.clear();
-            keep.extend(tokens.iter().cloned());
-        }
-        let mut infos: Vec<u32> = Vec::with_capacity(tokens.len());
+    /// The units a text's tokens are filed under: the tokens, with each
+    /// particle phrase ("messes with") joined into one. Needs only the
+    /// phrases, which are all added before any text is read: texts can be
+    /// read on many threads at once.
+    pub fn units(&self, tokens: &[String]) -> Units {
+        let mut out = Units {
+            text: String::with_capacity(tokens.iter().map(String::len).sum()),
+            ends: Vec::with_capacity(tokens.len()),
+        };
         let mut i = 0;
         while i < tokens.len() {
-            let info = match self.particle_at(&tokens[i..]) {
+            match self.particle_at(&tokens[i..]) {
                 Some((joined, used)) => {
+                    out.push(&joined);
                     i += used;
-                    self.word_info(&joined)
                 }
                 None => {
+                    out.push(&tokens[i]);
                     i += 1;
-                    self.word_info(&tokens[i - 1])
                 }
-            };
-            infos.extend(info);
+            }
         }
-        self.pool = pool;
+        out
+    }
+
+    /// Makes each unit a known word of the base (its stem, its term, its
+    /// surface form for typo repair). Term ids are given in the order words
+    /// are first learnt, so a base learnt in order gets the same ids
+    /// however its texts were read.
+    /// (Working out new words' stems and typo keys on all cores, then
+    /// filing them, was slower: most of learning is filing.)
+    pub fn learn(&mut self, units: &[&str]) {
+        for unit in units {
+            self.word_info(unit);
+        }
+    }
+
+    /// Whether `unit` has been learnt (a stopword too).
+    pub fn has_learnt(&self, unit: &str) -> bool {
+        self.word_index.contains_key(unit)
+    }
+
+    /// The terms of a text's units, all learnt before: its words and the
+    /// concepts its phrases name. Reads the lexicon only, so texts are
+    /// mapped on many threads at once; `stems` is scratch space (a fresh
+    /// copy of up to five stems at every word a phrase can start with was
+    /// most of the allocations of loading a large base). A unit never
+    /// learnt is skipped.
+    pub fn terms_of(&self, units: &Units, stems: &mut Vec<String>) -> Vec<TermId> {
+        let infos: Vec<u32> = units
+            .iter()
+            .filter_map(|u| self.word_index.get(u).copied())
+            .filter(|&k| k != u32::MAX)
+            .collect();
         let mut out = Vec::with_capacity(infos.len());
-        let mut stems = std::mem::take(&mut self.phrase_stems);
         let mut i = 0;
         while i < infos.len() {
             let info = &self.words[infos[i] as usize];
@@ -420,7 +437,6 @@ impl Lexicon {
             out.push(self.words[infos[i] as usize].term);
             i += 1;
         }
-        self.phrase_stems = stems;
         out
     }
 
@@ -856,6 +872,32 @@ fn beginning_key(word: &str, n: usize) -> Option<u64> {
         taken += 1;
     }
     (taken == n).then(|| h.finish())
+}
+
+/// The units of one text (see [`Lexicon::units`]) in one buffer: a
+/// string per word of every text was most of the allocations of loading a
+/// large base.
+#[derive(Debug, Default, Clone)]
+pub struct Units {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Units {
+    fn push(&mut self, unit: &str) {
+        self.text.push_str(unit);
+        self.ends.push(self.text.len());
+    }
+
+    /// The units in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let unit = self.text.get(start..end).unwrap_or_default();
+            start = end;
+            unit
+        })
+    }
 }
 
 /// A distinct word of the base, resolved once.

@@ -222,7 +222,7 @@ pub fn search(index: &Index, question: &str) -> Match {
             // A name the base knows but no fact contains (an entity only
             // listed in entities.toml) is, for answering, as unknown as a
             // word never seen.
-            Word::Known { term, .. } if !index.postings.contains_key(&term) => {
+            Word::Known { term, .. } if index.postings(term).is_empty() => {
                 let name = index.lexicon.name(term).to_string();
                 if !unknown.contains(&name) {
                     unknown.push(name);
@@ -319,7 +319,7 @@ pub fn search(index: &Index, question: &str) -> Match {
     // threshold anyway (see MIN_MATCHED_MASS).
     let mut by_rarity: Vec<(TermId, usize)> = terms
         .iter()
-        .map(|&t| (t, index.postings.get(&t).map_or(0, Vec::len)))
+        .map(|&t| (t, index.postings(t).len()))
         .filter(|&(_, df)| df > 0)
         .collect();
     by_rarity.sort_by_key(|&(_, df)| df);
@@ -329,7 +329,7 @@ pub fn search(index: &Index, question: &str) -> Match {
         if budget == 0 || (df > budget && !candidates.is_empty()) {
             break;
         }
-        let list = index.postings.get(&t).map_or(&[][..], Vec::as_slice);
+        let list = index.postings(t);
         let take = df.min(budget);
         candidates.extend(list[..take].iter().map(|&(f, _)| f));
         budget -= take;
