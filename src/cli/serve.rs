@@ -12,7 +12,15 @@ use dispute_bot::state::LiveBase;
 
 pub fn serve(config: &Config, dir: &Path) -> Result<ExitCode> {
     let live = Arc::new(LiveBase::new(load(dir)?, dir));
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    // Each worker hands back the memory it freed when it goes idle after a
+    // burst (see `release_own_if_due`).
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .on_thread_park(|| {
+            dispute_bot::discord::inflight::release_own_if_due();
+        })
+        .build()
+        .context("starting the async runtime")?;
     runtime.block_on(dispute_bot::discord::serve(config, live))?;
     Ok(ExitCode::SUCCESS)
 }

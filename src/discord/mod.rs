@@ -74,7 +74,15 @@ pub async fn serve(full: &Config, live: Arc<LiveBase>) -> Result<(), ServeError>
         let mut tick = tokio::time::interval(inflight::RELEASE_EVERY);
         loop {
             tick.tick().await;
-            releaser.release_if_idle();
+            if releaser.release_if_idle() {
+                // Idle workers hand back their own memory when they next
+                // go idle (`inflight::release_own_if_due`): a task each
+                // wakes them.
+                let workers = tokio::runtime::Handle::current().metrics().num_workers();
+                for _ in 0..2 * workers {
+                    tokio::spawn(tokio::task::yield_now());
+                }
+            }
         }
     });
     let mut client = ClientBuilder::new_with_http(http.build(), intents(config))
