@@ -416,8 +416,8 @@ impl Index {
         let mut example_terms: Vec<Vec<Vec<TermId>>> = Vec::with_capacity(kb.facts.len());
         let mut claim_terms: Vec<Vec<TermId>> = Vec::with_capacity(kb.facts.len());
         let mut quote_terms: Vec<Vec<TermId>> = Vec::with_capacity(kb.facts.len());
-        let (mut shared, mut first_named) = Shared::read(&lexicon, kb);
-        let mut first_named = first_named.drain(..);
+        let (mut shared, first_named) = Shared::read(&lexicon, kb);
+        let mut first_named = first_named.into_iter();
         for block in kb.facts.chunks(block.max(1)) {
             let named: Vec<FirstNamed> = first_named.by_ref().take(block.len()).collect();
             let read: Vec<FactText> = block
