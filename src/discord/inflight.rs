@@ -2,6 +2,7 @@
 //! finish before the process exits, and so memory a burst used can be
 //! handed back to the system once the burst is over.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -50,6 +51,24 @@ fn release_memory() {
     // SAFETY: malloc_trim has no preconditions; it only returns free pages.
     unsafe {
         libc::malloc_trim(0);
+    }
+}
+
+/// Releases memory whenever the bot goes idle after activity, every
+/// [`RELEASE_EVERY`], for as long as the runtime runs; spawned by `serve`.
+pub async fn release_while_idle(inflight: Arc<InFlight>) {
+    let mut tick = tokio::time::interval(RELEASE_EVERY);
+    loop {
+        tick.tick().await;
+        if inflight.release_if_idle() {
+            // Workers idle since the burst hand back their own memory only
+            // when they next go idle (`release_own_if_due`): tasks wake
+            // them. Two per worker, as any worker may take any task.
+            let workers = tokio::runtime::Handle::current().metrics().num_workers();
+            for _ in 0..2 * workers {
+                tokio::spawn(tokio::task::yield_now());
+            }
+        }
     }
 }
 
@@ -145,7 +164,6 @@ impl Drop for Guard<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     #[tokio::test]
     async fn drain_waits_for_guards_to_drop() {

@@ -69,22 +69,7 @@ pub async fn serve(full: &Config, live: Arc<LiveBase>) -> Result<(), ServeError>
     }
     let handler = handler::Handler::new(Arc::clone(&live), config.clone(), gaps);
     let inflight = handler.inflight();
-    let releaser = Arc::clone(&inflight);
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(inflight::RELEASE_EVERY);
-        loop {
-            tick.tick().await;
-            if releaser.release_if_idle() {
-                // Idle workers hand back their own memory when they next
-                // go idle (`inflight::release_own_if_due`): a task each
-                // wakes them.
-                let workers = tokio::runtime::Handle::current().metrics().num_workers();
-                for _ in 0..2 * workers {
-                    tokio::spawn(tokio::task::yield_now());
-                }
-            }
-        }
-    });
+    tokio::spawn(inflight::release_while_idle(Arc::clone(&inflight)));
     let mut client = ClientBuilder::new_with_http(http.build(), intents(config))
         .event_handler(handler)
         .await

@@ -80,6 +80,23 @@ impl<'a> Message<'a> {
             .get_or_init(|| self.sentences.iter().map(|(s, _)| asks(s)).collect())
     }
 
+    /// Whether sentence `i` asks (false past the last).
+    fn asks_at(&self, i: usize) -> bool {
+        self.asking().get(i).copied().unwrap_or(false)
+    }
+
+    /// Sentence `i`'s text and its tokens' range in `tokens` (empty past
+    /// the last).
+    fn sentence(&self, i: usize) -> (&'a str, std::ops::Range<usize>) {
+        let start = i
+            .checked_sub(1)
+            .and_then(|p| self.sentences.get(p))
+            .map_or(0, |&(_, end)| end);
+        self.sentences
+            .get(i)
+            .map_or(("", start..start), |&(s, end)| (s, start..end))
+    }
+
     /// See [`aside_words`].
     pub fn aside_words(&self) -> Vec<&str> {
         // Most messages are one sentence: nothing to split, nothing to read.
@@ -90,17 +107,13 @@ impl<'a> Message<'a> {
         // messages of several sentences are all questions or all
         // statements, and need no more reading. A sentence of no letters
         // or digits is neither.
-        let mut start = 0;
-        let parts: Vec<(&[String], bool)> = self
-            .sentences
-            .iter()
-            .zip(self.asking())
-            .filter_map(|(&(s, end), &asks)| {
-                let words = self.tokens.get(start..end).unwrap_or_default();
-                start = end;
+        let parts: Vec<(&[String], bool)> = (0..self.sentences.len())
+            .filter_map(|i| {
+                let (s, tokens) = self.sentence(i);
+                let words = self.tokens.get(tokens).unwrap_or_default();
                 s.chars()
                     .any(char::is_alphanumeric)
-                    .then_some((words, asks))
+                    .then(|| (words, self.asks_at(i)))
             })
             .collect();
         if parts.iter().all(|(_, a)| *a) || !parts.iter().any(|(_, a)| *a) {
@@ -179,28 +192,27 @@ impl Message<'_> {
                 content.peek().is_some() && !content.any(|w| knows(w))
             }
         };
-        let mut start = 0;
-        // The sentences read: all but those of chatter, with whether each
-        // asks.
-        let mut read: Vec<(usize, &str, usize, usize)> = Vec::new();
+        // The sentences read, by position: all but those of chatter.
+        let mut read: Vec<usize> = Vec::new();
         // A message of one sentence has no sentence of chatter: nothing
         // would be left.
         let several = self.sentences.len() > 1;
-        for (i, &(s, end)) in self.sentences.iter().enumerate() {
-            let words = self.tokens.get(start..end).unwrap_or_default();
+        for i in 0..self.sentences.len() {
+            let (_, tokens) = self.sentence(i);
+            let words = self.tokens.get(tokens.clone()).unwrap_or_default();
             // The length first, `asks` next, `is_chat` (which stems) last.
-            if several && words.len() <= MAX_CHATTER_WORDS && !self.asking()[i] && is_chat(words) {
-                drop[start..end].fill(true);
+            if several && words.len() <= MAX_CHATTER_WORDS && !self.asks_at(i) && is_chat(words) {
+                drop[tokens].fill(true);
             } else {
-                read.push((start, s, end, i));
+                read.push(i);
             }
-            start = end;
         }
-        let (Some(&(first_start, first, _, _)), Some(&(_, last, last_end, _))) =
-            (read.first(), read.last())
-        else {
+        let (Some(&first), Some(&last)) = (read.first(), read.last()) else {
             return vec![false; self.tokens.len()];
         };
+        let ((first, first_tokens), (last, last_tokens)) =
+            (self.sentence(first), self.sentence(last));
+        let (first_start, last_end) = (first_tokens.start, last_tokens.end);
         // A clause (its text, and its tokens in `self.tokens`) is chatter
         // when its words are and it does not ask.
         let mut drop_if_chat = |clause: &str, tokens: std::ops::Range<usize>| {
@@ -240,7 +252,7 @@ impl Message<'_> {
             .zip(&drop)
             .filter(|(w, d)| !**d && !is_stopword(w))
             .count();
-        let asking = read.iter().any(|&(_, _, _, i)| self.asking()[i]);
+        let asking = read.iter().any(|&i| self.asks_at(i));
         let tells = || {
             self.tokens
                 .iter()

@@ -157,12 +157,8 @@ struct FactText<'a> {
     quote: Units,
     /// The fact's date in words, with its weekday when known.
     date: Units,
-    /// The speaker's id when the base knows it, and whether this fact is
-    /// the first to name it (its words are learnt there).
-    speaker: Option<(&'a str, bool)>,
-    /// The ids of the fact's known topics, each with whether this fact is
-    /// the first to name it.
-    topics: Vec<(&'a str, bool)>,
+    /// Its speaker and topics (their words are learnt where first named).
+    named: FirstNamed<'a>,
     quote_tokens: Vec<String>,
     carries: Carries,
 }
@@ -227,12 +223,14 @@ impl<'a> Shared<'a> {
     /// The units of the speaker and topics `text` is the first to name.
     fn first_named<'s>(&'s self, text: &'s FactText<'a>) -> impl Iterator<Item = &'s Units> {
         let speaker = text
+            .named
             .speaker
             .filter(|&(_, first)| first)
             .and_then(|(id, _)| self.speakers.get(id))
             .into_iter()
             .flat_map(|(name, role)| [name, role]);
         let topics = text
+            .named
             .topics
             .iter()
             .filter(|&&(_, first)| first)
@@ -244,7 +242,7 @@ impl<'a> Shared<'a> {
     fn map_first_named(&mut self, lexicon: &Lexicon, texts: &[FactText<'a>]) {
         let mut stems = Vec::new();
         for text in texts {
-            if let Some((id, true)) = text.speaker
+            if let Some((id, true)) = text.named.speaker
                 && let Some((name, role)) = self.speakers.get(id)
             {
                 let terms = (
@@ -253,7 +251,7 @@ impl<'a> Shared<'a> {
                 );
                 self.speaker_terms.insert(id, terms);
             }
-            for &(id, first) in &text.topics {
+            for &(id, first) in &text.named.topics {
                 if let (true, Some(title)) = (first, self.topics.get(id)) {
                     self.topic_terms
                         .insert(id, lexicon.terms_of(title, &mut stems));
@@ -322,8 +320,7 @@ impl<'a> FactText<'a> {
             claim,
             quote,
             date,
-            speaker: named.speaker,
-            topics: named.topics,
+            named,
             carries: carries(&quote_tokens, is_name),
             quote_tokens,
         }
@@ -355,6 +352,7 @@ impl<'a> FactText<'a> {
         let quote = lexicon.terms_of(&self.quote, stems);
         add(&quote, field_weight::QUOTE);
         if let Some((name, role)) = self
+            .named
             .speaker
             .and_then(|(id, _)| shared.speaker_terms.get(id))
         {
@@ -362,6 +360,7 @@ impl<'a> FactText<'a> {
             add(name, field_weight::SPEAKER);
         }
         for title in self
+            .named
             .topics
             .iter()
             .filter_map(|(id, _)| shared.topic_terms.get(id))
@@ -440,7 +439,7 @@ impl Index {
                         .collect()
                 })
                 .collect();
-            lexicon.learn(&firsts.concat());
+            lexicon.learn(firsts.into_iter().flatten());
             shared.map_first_named(&lexicon, &read);
             let mapped: Vec<FactTerms> = read
                 .par_iter()

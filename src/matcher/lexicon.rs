@@ -344,7 +344,7 @@ impl Lexicon {
     /// the last run on all cores; this is the three for one text.)
     pub fn index_text(&mut self, text: &str) -> Vec<TermId> {
         let units = self.units(&all_tokens(text));
-        self.learn(&units.iter().collect::<Vec<_>>());
+        self.learn(units.iter());
         self.terms_of(&units, &mut Vec::new())
     }
 
@@ -379,7 +379,7 @@ impl Lexicon {
     /// however its texts were read.
     /// (Working out new words' stems and typo keys on all cores, then
     /// filing them, was slower: most of learning is filing.)
-    pub fn learn(&mut self, units: &[&str]) {
+    pub fn learn<'u>(&mut self, units: impl IntoIterator<Item = &'u str>) {
         for unit in units {
             self.word_info(unit);
         }
