@@ -2,6 +2,7 @@
 //! problem at once. Pure: bytes in, base or problems out.
 
 use rayon::prelude::*;
+use serde::de::DeserializeOwned;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -139,31 +140,11 @@ impl Validator {
         for path in paths {
             let text = &texts[path];
             match path.as_str() {
-                ENTITIES => {
-                    self.seen_files.insert(ENTITIES);
-                    let r = read_items::<RawEntity>(path, text, "entity");
-                    self.take(r, "entity", |v| &mut v.entities);
-                }
-                TIMELINE => {
-                    self.seen_files.insert(TIMELINE);
-                    let r = read_items::<RawEvent>(path, text, "event");
-                    self.take(r, "event", |v| &mut v.events);
-                }
-                TOPICS => {
-                    self.seen_files.insert(TOPICS);
-                    let r = read_items::<RawTopic>(path, text, "topic");
-                    self.take(r, "topic", |v| &mut v.topics);
-                }
-                SIDES => {
-                    self.seen_files.insert(SIDES);
-                    let r = read_items::<RawSide>(path, text, "side");
-                    self.take(r, "side", |v| &mut v.sides);
-                }
-                SYNONYMS => {
-                    self.seen_files.insert(SYNONYMS);
-                    let r = read_items::<RawSynonymGroup>(path, text, "group");
-                    self.take(r, "group", |v| &mut v.synonyms);
-                }
+                ENTITIES => self.read_named::<RawEntity>(ENTITIES, text, "entity", |v| &mut v.entities),
+                TIMELINE => self.read_named::<RawEvent>(TIMELINE, text, "event", |v| &mut v.events),
+                TOPICS => self.read_named::<RawTopic>(TOPICS, text, "topic", |v| &mut v.topics),
+                SIDES => self.read_named::<RawSide>(SIDES, text, "side", |v| &mut v.sides),
+                SYNONYMS => self.read_named::<RawSynonymGroup>(SYNONYMS, text, "group", |v| &mut v.synonyms),
                 "README.md" => {}
                 p if is_facts(p) => {
                     if let Some(r) = fact_reads.next() {
@@ -189,6 +170,19 @@ impl Validator {
                 );
             }
         }
+    }
+
+    /// Reads one of the base's named files (`entities.toml`, …), whose
+    /// items sit under `key`, and notes that it was there.
+    fn read_named<T: DeserializeOwned>(
+        &mut self,
+        file: &'static str,
+        text: &str,
+        key: &'static str,
+        list: impl Fn(&mut Self) -> &mut Vec<Item<T>>,
+    ) {
+        self.seen_files.insert(file);
+        self.take(read_items::<T>(file, text, key), key, list);
     }
 
     fn take<T>(
