@@ -49,44 +49,49 @@ pub struct Timeline<'a> {
     pub events: Vec<&'a Event>,
 }
 
+/// A field of the request as typed, or None when left empty.
+fn filled(field: &Option<String>) -> Option<&str> {
+    field.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The actor or topic a field names, None when it is empty, or the error
+/// `unknown` makes of the name and the nearest names when none is close.
+fn resolve<'a, T>(
+    field: &Option<String>,
+    find: impl Fn(&str) -> Found<'a, T>,
+    unknown: impl Fn(String, Vec<String>) -> TimelineError,
+) -> Result<Option<&'a T>, TimelineError> {
+    let Some(name) = filled(field) else {
+        return Ok(None);
+    };
+    match find(name) {
+        Found::One(found) => Ok(Some(found)),
+        Found::NotFound { suggestions } => Err(unknown(name.to_string(), suggestions)),
+    }
+}
+
 /// Selects the events matching `q`.
 pub fn select<'a>(kb: &'a KnowledgeBase, q: &Query) -> Result<Timeline<'a>, TimelineError> {
-    let actor = match q.actor.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(name) => match lookup::entity(kb, name) {
-            Found::One(e) => Some(e),
-            Found::NotFound { suggestions } => {
-                return Err(TimelineError::UnknownActor {
-                    name: name.to_string(),
-                    suggestions,
-                });
-            }
-        },
+    let actor = resolve(
+        &q.actor,
+        |name| lookup::entity(kb, name),
+        |name, suggestions| TimelineError::UnknownActor { name, suggestions },
+    )?;
+    let topic = resolve(
+        &q.topic,
+        |name| lookup::topic(kb, name),
+        |name, suggestions| TimelineError::UnknownTopic { name, suggestions },
+    )?;
+    let parse = |which: &'static str, s: &Option<String>| {
+        filled(s)
+            .map(|s| {
+                FuzzyDate::parse(s).map_err(|e| TimelineError::BadDate {
+                    which,
+                    reason: e.to_string(),
+                })
+            })
+            .transpose()
     };
-    let topic = match q.topic.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(name) => match lookup::topic(kb, name) {
-            Found::One(t) => Some(t),
-            Found::NotFound { suggestions } => {
-                return Err(TimelineError::UnknownTopic {
-                    name: name.to_string(),
-                    suggestions,
-                });
-            }
-        },
-    };
-    let parse =
-        |which: &'static str, s: &Option<String>| -> Result<Option<FuzzyDate>, TimelineError> {
-            match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-                None => Ok(None),
-                Some(s) => FuzzyDate::parse(s)
-                    .map(Some)
-                    .map_err(|e| TimelineError::BadDate {
-                        which,
-                        reason: e.to_string(),
-                    }),
-            }
-        };
     let from = parse("from", &q.from)?;
     let to = parse("to", &q.to)?;
     if let (Some(f), Some(t)) = (&from, &to)
