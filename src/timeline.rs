@@ -54,14 +54,15 @@ fn filled(field: &Option<String>) -> Option<&str> {
     field.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// The actor or topic a field names, None when it is empty, or the error
-/// `unknown` makes of the name and the nearest names when none is close.
+/// The actor or topic `name` names (None when no name was given), or the
+/// error `unknown` makes of the name and the nearest names when none is
+/// close.
 fn resolve<'a, T>(
-    field: &Option<String>,
+    name: Option<&str>,
     find: impl Fn(&str) -> Found<'a, T>,
     unknown: impl Fn(String, Vec<String>) -> TimelineError,
 ) -> Result<Option<&'a T>, TimelineError> {
-    let Some(name) = filled(field) else {
+    let Some(name) = name else {
         return Ok(None);
     };
     match find(name) {
@@ -73,12 +74,12 @@ fn resolve<'a, T>(
 /// Selects the events matching `q`.
 pub fn select<'a>(kb: &'a KnowledgeBase, q: &Query) -> Result<Timeline<'a>, TimelineError> {
     let actor = resolve(
-        &q.actor,
+        filled(&q.actor),
         |name| lookup::entity(kb, name),
         |name, suggestions| TimelineError::UnknownActor { name, suggestions },
     )?;
     let topic = resolve(
-        &q.topic,
+        filled(&q.topic),
         |name| lookup::topic(kb, name),
         |name, suggestions| TimelineError::UnknownTopic { name, suggestions },
     )?;

@@ -379,13 +379,14 @@ fn chat_around_a_question_changes_neither_answer_nor_abstention() {
         let a = answer(&engine, q);
         (a.answered, a.answers.first().map(|c| c.fact_id.clone()))
     };
-    // Each question (by its place in its set) asked twice with chat
-    // around it: the share of those asks where `holds` (of the answer
-    // to the bare question and of the wrapped one), and the misses.
-    let under_chat = |questions: Vec<(usize, &str)>, holds: &dyn Fn(&str, &str) -> bool| {
+    // Each question (by its place in its set, with its bare answer) asked
+    // twice with chat around it: the share of those asks where `holds` (of
+    // the bare answer and the wrapped question), and the misses.
+    type Top = (bool, Option<String>);
+    let under_chat = |questions: Vec<(usize, &str, Top)>, holds: &dyn Fn(&Top, &str) -> bool| {
         let mut misses = Vec::new();
         let mut total = 0;
-        for (i, q) in questions {
+        for (i, q, bare) in questions {
             for k in 0..2 {
                 let n = i * 2 + k;
                 let wrapped = format!(
@@ -395,7 +396,7 @@ fn chat_around_a_question_changes_neither_answer_nor_abstention() {
                     CLOSERS[(n * 7 + 3) % CLOSERS.len()]
                 );
                 total += 1;
-                if !holds(q, &wrapped) {
+                if !holds(&bare, &wrapped) {
                     misses.push(wrapped);
                 }
             }
@@ -408,13 +409,13 @@ fn chat_around_a_question_changes_neither_answer_nor_abstention() {
         .q
         .iter()
         .enumerate()
-        .filter(|(_, q)| {
-            let (answered, id) = top(&q.text);
-            answered && id.is_some_and(|id| q.expect.contains(&id))
+        .filter_map(|(i, q)| {
+            let bare = top(&q.text);
+            let right = bare.0 && bare.1.as_ref().is_some_and(|id| q.expect.contains(id));
+            right.then_some((i, q.text.as_str(), bare))
         })
-        .map(|(i, q)| (i, q.text.as_str()))
         .collect();
-    let (kept, total, misses) = under_chat(right, &|bare, wrapped| top(wrapped) == top(bare));
+    let (kept, total, misses) = under_chat(right, &|bare, wrapped| top(wrapped) == *bare);
     println!(
         "answerable: {}/{total} = {kept:.3} kept",
         total - misses.len()
@@ -436,8 +437,8 @@ fn chat_around_a_question_changes_neither_answer_nor_abstention() {
     let abstained = abstain
         .iter()
         .enumerate()
-        .filter(|(_, q)| !top(&q.text).0)
-        .map(|(i, q)| (i, q.text.as_str()))
+        .map(|(i, q)| (i, q.text.as_str(), top(&q.text)))
+        .filter(|(_, _, bare)| !bare.0)
         .collect();
     let (kept, total, misses) = under_chat(abstained, &|_, wrapped| !top(wrapped).0);
     println!(

@@ -16,9 +16,7 @@ pub fn serve(config: &Config, dir: &Path) -> Result<ExitCode> {
     // burst (see `release_own_if_due`).
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .on_thread_park(|| {
-            dispute_bot::discord::inflight::release_own_if_due();
-        })
+        .on_thread_park(dispute_bot::discord::inflight::release_own_if_due)
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(dispute_bot::discord::serve(config, live))?;

@@ -83,18 +83,15 @@ thread_local! {
 /// Hands this thread's freed pages back to the system if a release was
 /// asked for since it last did: the async runtime calls this whenever one
 /// of its threads goes idle, which costs an atomic load when none is due.
-/// True if it released.
-pub fn release_own_if_due() -> bool {
+pub fn release_own_if_due() {
     let due = RELEASES.load(Ordering::Relaxed);
-    let release = RELEASED.with(|released| catch_up(released, due));
-    if release {
+    if RELEASED.with(|released| catch_up(released, due)) {
         // SAFETY: mi_collect has no preconditions: it frees this thread's
         // empty pages and purges free pages no thread holds.
         unsafe {
             libmimalloc_sys::mi_collect(true);
         }
     }
-    release
 }
 
 /// Whether a thread that has made `released` releases its own must release

@@ -341,7 +341,9 @@ impl Lexicon {
     /// Terms of a text being indexed: every content word becomes known.
     /// (The index reads a whole base in three steps, [`Lexicon::units`],
     /// [`Lexicon::learn`] and [`Lexicon::terms_of`], so that the first and
-    /// the last run on all cores; this is the three for one text.)
+    /// the last run on all cores; this is the three for one text, which
+    /// the tests read by as the reference.)
+    #[cfg(test)]
     pub fn index_text(&mut self, text: &str) -> Vec<TermId> {
         let units = self.units(&all_tokens(text));
         self.learn(units.iter());
