@@ -980,25 +980,30 @@ fn word_overlap(quote: &str, text: &str) -> f64 {
     q.iter().filter(|w| t.contains(*w)).count() as f64 / q.len() as f64
 }
 
-/// FNV-1a over every file's path and bytes, in path order: a short, stable
-/// version label. Not a security measure; only to tell edits apart.
+/// A hash of every file's path and bytes, in path order: a short version
+/// label that tells edits apart (not a security measure). Each file is
+/// hashed on its own core, sixteen bytes a step: hashing a 10,000-fact
+/// base one byte at a time (FNV-1a) was a twentieth of loading it, all on
+/// one core.
 fn fingerprint(files: &[KnowledgeFile]) -> String {
-    let mut sorted: Vec<&KnowledgeFile> = files.iter().collect();
-    sorted.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for f in sorted {
-        for b in f
-            .path
-            .bytes()
-            .chain([0])
-            .chain(f.bytes.iter().copied())
-            .chain([0])
-        {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+    use std::hash::Hasher;
+    let mut hashed: Vec<(&str, u64)> = files
+        .par_iter()
+        .map(|f| {
+            let mut h = rustc_hash::FxHasher::default();
+            h.write(&f.bytes);
+            h.write_usize(f.bytes.len());
+            (f.path.as_str(), h.finish())
+        })
+        .collect();
+    hashed.sort_unstable();
+    let mut h = rustc_hash::FxHasher::default();
+    for (path, hash) in hashed {
+        h.write(path.as_bytes());
+        h.write_u8(0);
+        h.write_u64(hash);
     }
-    format!("{:012x}", hash >> 16)
+    format!("{:012x}", h.finish() >> 16)
 }
 
 #[cfg(test)]
@@ -1092,5 +1097,40 @@ mod tests {
         }];
         assert_ne!(fingerprint(&a), fingerprint(&b));
         assert_eq!(fingerprint(&a).len(), 12);
+    }
+
+    fn file(path: &str, bytes: Vec<u8>) -> KnowledgeFile {
+        KnowledgeFile {
+            path: path.into(),
+            bytes,
+        }
+    }
+
+    #[test]
+    fn fingerprint_sees_one_byte_anywhere_and_ignores_file_order() {
+        let long: Vec<u8> = (0..100_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        let base = vec![
+            file("facts/a.toml", long.clone()),
+            file("facts/b.toml", b"x".to_vec()),
+        ];
+        let print = fingerprint(&base);
+        // Same files, listed the other way round: same version.
+        let swapped = vec![base[1].clone(), base[0].clone()];
+        assert_eq!(fingerprint(&swapped), print);
+        // One byte changed at the start, in the middle, at the end.
+        for at in [0, 50_001, 99_999] {
+            let mut edited = long.clone();
+            edited[at] = b'!';
+            let changed = vec![file("facts/a.toml", edited), base[1].clone()];
+            assert_ne!(fingerprint(&changed), print, "byte {at}");
+        }
+        // A byte moved from one file to the next; a file renamed.
+        let moved = vec![
+            file("facts/a.toml", long[..99_999].to_vec()),
+            file("facts/b.toml", [&long[99_999..], b"x"].concat()),
+        ];
+        assert_ne!(fingerprint(&moved), print);
+        let renamed = vec![file("facts/c.toml", long), base[1].clone()];
+        assert_ne!(fingerprint(&renamed), print);
     }
 }
