@@ -26,6 +26,42 @@ pub struct ClosestPassage {
     pub first_difference: Option<(usize, Option<char>, Option<char>)>,
 }
 
+/// Whether `text` holds `quote` verbatim: `str::contains`, faster for a
+/// quote checked once against a short paragraph, which is every fact of
+/// every load. `contains` prepares a two-way search for each quote; that
+/// preparation was most of building the facts of a 10,000-fact base, on
+/// one core (perf). Here each place the quote's first byte occurs is
+/// compared directly, for the first [`DIRECT_TRIES`] of them; a text that
+/// repeats the first byte more often than that (a hostile file of one
+/// letter) gets the two-way search too, which is linear in any text.
+///
+/// ```
+/// use dispute_bot::knowledge::source_text::holds;
+/// assert!(holds("Iran denied it on Friday.", "denied it"));
+/// assert!(!holds("Iran denied it on Friday.", "denied it on Thursday"));
+/// assert!(holds("anything", ""));
+/// ```
+pub fn holds(text: &str, quote: &str) -> bool {
+    let (hay, needle) = (text.as_bytes(), quote.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let mut from = 0;
+    for _ in 0..DIRECT_TRIES {
+        let Some(at) = hay.get(from..).and_then(|rest| memchr::memchr(first, rest)) else {
+            return false;
+        };
+        if hay[from + at..].starts_with(needle) {
+            return true;
+        }
+        from += at + 1;
+    }
+    text.contains(quote)
+}
+
+/// How many places [`holds`] compares directly before it searches.
+const DIRECT_TRIES: usize = 64;
+
 /// Finds the paragraph holding `quote` verbatim, if any.
 pub fn find_verbatim<'a>(
     paragraphs: impl IntoIterator<Item = (u32, &'a str)>,
@@ -33,7 +69,7 @@ pub fn find_verbatim<'a>(
 ) -> Option<u32> {
     paragraphs
         .into_iter()
-        .find(|(_, text)| text.contains(quote))
+        .find(|(_, text)| holds(text, quote))
         .map(|(n, _)| n)
 }
 
@@ -114,6 +150,47 @@ pub fn invisible_name(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holds_agrees_with_contains_on_ordinary_and_repetitive_text() {
+        let texts = [
+            "Iran has dismissed claims by United States officials.",
+            "“Iran is behind threatening, spoofed emails,” the officials said.",
+            "",
+            "aaaa",
+        ];
+        for text in texts {
+            // Every substring is held; so is the empty quote.
+            for (i, _) in text.char_indices() {
+                for (j, _) in text[i..].char_indices().skip(1) {
+                    assert!(holds(text, &text[i..i + j]), "{text:?} [{i}..{}]", i + j);
+                }
+                assert!(holds(text, &text[i..]));
+            }
+            for quote in [
+                "Iran has dismissed claims by US",
+                "officials..",
+                "ab",
+                "“Iran is behind spoofed",
+            ] {
+                assert_eq!(
+                    holds(text, quote),
+                    text.contains(quote),
+                    "{text:?} / {quote:?}"
+                );
+            }
+        }
+        // Past the direct tries: the first byte repeats far more often than
+        // DIRECT_TRIES, the quote is found (or not) by the search.
+        let repetitive = format!("{}b", "a".repeat(10_000));
+        assert!(holds(&repetitive, &format!("{}b", "a".repeat(500))));
+        assert!(!holds(&repetitive, &format!("{}c", "a".repeat(500))));
+        // Multi-byte characters, past the direct tries too (the first byte
+        // of "é" opens every character).
+        let accented = "é".repeat(200) + "x";
+        assert!(holds(&accented, "éx"));
+        assert!(!holds(&accented, "xé"));
+    }
 
     #[test]
     fn split_paragraphs_skips_blank_lines_and_crlf() {

@@ -11,7 +11,7 @@ use super::files::KnowledgeFile;
 use super::model::*;
 use super::problem::Problem;
 use super::raw::*;
-use super::source_text::{closest_passage, describe_char, find_verbatim, split_paragraphs};
+use super::source_text::{closest_passage, describe_char, find_verbatim, holds, split_paragraphs};
 
 /// Files at the top of the knowledge directory, and what each holds.
 const ENTITIES: &str = "entities.toml";
@@ -810,7 +810,7 @@ impl Validator {
                 .push(self.at(texts, file, &f.quote.span(), "the quote is empty"));
             return false;
         }
-        if !paragraph.text.contains(quote.as_str()) {
+        if !holds(&paragraph.text, quote) {
             ok = false;
             let elsewhere = find_verbatim(
                 source
