@@ -2,8 +2,7 @@
 //! see the same words: lowercase, no accents, curly quotes and dashes
 //! folded, possessives dropped, dotted acronyms joined ("u.s." → "us").
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// The longest input we look at, in characters. Discord allows 4,000; the
 /// longest question in our test sets is under 80 and a tweet is 280, so
@@ -147,13 +146,18 @@ fn each_folded_token(
     emit: &mut dyn FnMut(&str),
 ) {
     folded.clear();
-    folded.extend(
-        text.chars()
-            .nfkd()
-            .filter(|c| !is_combining_mark(*c))
-            .flat_map(char::to_lowercase)
-            .map(fold_punctuation),
-    );
+    // Each character's compatibility decomposition, without the
+    // normalising iterator's reordering of marks: every mark it would
+    // reorder (a nonzero combining class) is a combining mark, dropped
+    // here anyway (`every_reordered_character_is_a_dropped_mark`). The
+    // iterator's buffering was most of reading a message outside ASCII.
+    for c in text.chars() {
+        decompose_compatible(c, |d| {
+            if !is_combining_mark(d) {
+                folded.extend(d.to_lowercase().map(fold_punctuation));
+            }
+        });
+    }
     for chunk in folded.split_whitespace() {
         if let Some(acronym) = dotted_acronym(chunk) {
             emit(&acronym);
@@ -312,6 +316,59 @@ fn canonical_number(token: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn every_reordered_character_is_a_dropped_mark() {
+        let chars = (0..=u32::from(char::MAX)).filter_map(char::from_u32);
+        for c in chars {
+            if unicode_normalization::char::canonical_combining_class(c) != 0 {
+                assert!(is_combining_mark(c), "{c:?} U+{:04X}", u32::from(c));
+            }
+        }
+    }
+
+    /// Tokens of the text decomposed by the normalising iterator, as
+    /// `each_folded_token` read it before: the reference it is held to.
+    fn tokens_by_iterator(text: &str) -> Vec<String> {
+        let folded: String = text
+            .chars()
+            .nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .map(fold_punctuation)
+            .collect();
+        let mut out = Vec::new();
+        let mut current = String::new();
+        for chunk in folded.split_whitespace() {
+            if let Some(acronym) = dotted_acronym(chunk) {
+                out.push(acronym);
+            } else {
+                split_chunk(chunk, &mut current, &mut |t| out.push(t.to_string()));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn decomposing_by_character_gives_the_iterators_tokens() {
+        let texts = [
+            "🔥🇮🇷 ایران انتخابات 選挙 выборы did iran 🤔 deny ❤️ ",
+            "Iran’s “fabricated” claims — U.S. officials said\u{a0}Friday",
+            "café naïve Ångström İstanbul ΣΟΦΙΑ ß ẞ ﬁ ½ ² Ｆｕｌｌ ﾊﾝｶｸ 한국어",
+            "a´b ¨ ˘x e\u{301}\u{327} \u{301}\u{327}z q\u{327}\u{301}\u{5b0}\u{59a}",
+        ];
+        for text in texts {
+            assert_eq!(all_tokens(text), tokens_by_iterator(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decomposing_by_character_agrees_on_any_text(text in "\\PC{0,40}|[a-zA-Z .'´¨\u{301}\u{327}\u{5b0}é한ßİ]{0,40}") {
+            proptest::prop_assert_eq!(all_tokens(&text), tokens_by_iterator(&text));
+        }
+    }
 
     #[test]
     fn tokens_write_clipped_months_in_full() {
