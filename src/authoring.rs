@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::knowledge::source_text::{ClosestPassage, closest_passage, split_paragraphs};
+use crate::knowledge::source_text::{ClosestPassage, closest_passage, holds, split_paragraphs};
 use crate::knowledge::validate::is_slug;
 use crate::knowledge::{FuzzyDate, KnowledgeBase, ParagraphKind, Source};
 use crate::lookup;
@@ -378,7 +378,7 @@ pub fn fix_quotes(dir: &std::path::Path) -> Result<String, std::io::Error> {
             else {
                 continue;
             };
-            if quote.is_empty() || p.text.contains(quote) {
+            if quote.is_empty() || holds(&p.text, quote) {
                 continue;
             }
             let para: Vec<char> = p.text.chars().collect();

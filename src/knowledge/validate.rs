@@ -1087,14 +1087,8 @@ mod tests {
 
     #[test]
     fn fingerprint_changes_with_content() {
-        let a = vec![KnowledgeFile {
-            path: "a".into(),
-            bytes: b"1".to_vec(),
-        }];
-        let b = vec![KnowledgeFile {
-            path: "a".into(),
-            bytes: b"2".to_vec(),
-        }];
+        let a = vec![file("a", b"1".to_vec())];
+        let b = vec![file("a", b"2".to_vec())];
         assert_ne!(fingerprint(&a), fingerprint(&b));
         assert_eq!(fingerprint(&a).len(), 12);
     }

@@ -158,6 +158,12 @@ fn each_folded_token(
             }
         });
     }
+    split_folded(folded, current, emit);
+}
+
+/// Splits folded text into tokens: dotted acronyms whole, every other
+/// chunk between spaces by [`split_chunk`] (its ASCII twin for ASCII).
+fn split_folded(folded: &str, current: &mut String, emit: &mut dyn FnMut(&str)) {
     for chunk in folded.split_whitespace() {
         if let Some(acronym) = dotted_acronym(chunk) {
             emit(&acronym);
@@ -339,14 +345,9 @@ mod tests {
             .map(fold_punctuation)
             .collect();
         let mut out = Vec::new();
-        let mut current = String::new();
-        for chunk in folded.split_whitespace() {
-            if let Some(acronym) = dotted_acronym(chunk) {
-                out.push(acronym);
-            } else {
-                split_chunk(chunk, &mut current, &mut |t| out.push(t.to_string()));
-            }
-        }
+        split_folded(&folded, &mut String::new(), &mut |t| {
+            out.push(t.to_string())
+        });
         out
     }
 
