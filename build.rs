@@ -1,4 +1,5 @@
-//! Stems of general English's words, computed when the crate is built.
+//! Tables computed when the crate is built: stems of general English's
+//! words, and what the tokeniser needs to know of each character.
 //!
 //! The matcher stems every word of a question the base does not know, and
 //! the Snowball stemmer is the costliest step of reading a long message
@@ -7,14 +8,29 @@
 //! writes the list with a stem column into `OUT_DIR`, which the crate
 //! includes. The same crate computes them (`rust-stemmers`, one version in
 //! Cargo.lock), and a test compares the list with it.
+//!
+//! Reading a character outside ASCII asked the standard library whether
+//! it is a letter or digit (a binary search, about 350 instructions) and
+//! asked `unicode-normalization` for its decomposition and whether it is a
+//! combining mark: most of reading a message in another script or with
+//! emoji (callgrind). [`char_classes`] writes both answers for every
+//! character, two bits each, for `src/matcher/char_class.rs`; the same
+//! crates answer (one version of each in Cargo.lock), and a test there
+//! compares every character with them.
 
 use std::error::Error;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 fn main() -> Result<(), Box<dyn Error>> {
+    english_stems()?;
+    char_classes()
+}
+
+fn english_stems() -> Result<(), Box<dyn Error>> {
     let list = "src/matcher/english.tsv";
     println!("cargo::rerun-if-changed={list}");
     println!("cargo::rerun-if-changed=build.rs");
@@ -32,4 +48,53 @@ fn main() -> Result<(), Box<dyn Error>> {
     let path = PathBuf::from(std::env::var("OUT_DIR")?).join("english.tsv");
     std::fs::write(path, out)?;
     Ok(())
+}
+
+/// Characters per block of the character table.
+const BLOCK: usize = 256;
+
+/// Writes `char_class_index.bin` (for each block of 256 code points, the
+/// number of its bit block, two bytes little-endian) and
+/// `char_class_blocks.bin` (the distinct bit blocks, 64 bytes each: two
+/// bits a code point, low bits first). Bit 0: `char::is_alphanumeric`.
+/// Bit 1: the character folds to itself — its compatibility decomposition
+/// is itself, it is not a combining mark, and it lowercases to itself.
+/// Most blocks repeat (unassigned, all ideographs), so the two files are a
+/// few kilobytes.
+fn char_classes() -> Result<(), Box<dyn Error>> {
+    let mut blocks: Vec<Vec<u8>> = Vec::new();
+    let mut index = Vec::new();
+    for start in (0..=u32::from(char::MAX) as usize).step_by(BLOCK) {
+        let mut bits = vec![0u8; BLOCK / 4];
+        for (i, byte) in bits.iter_mut().enumerate() {
+            for j in 0..4 {
+                let class = u32::try_from(start + i * 4 + j)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .map_or(0, class_of);
+                *byte |= class << (j * 2);
+            }
+        }
+        let number = match blocks.iter().position(|b| *b == bits) {
+            Some(n) => n,
+            None => {
+                blocks.push(bits);
+                blocks.len() - 1
+            }
+        };
+        index.extend_from_slice(&u16::try_from(number)?.to_le_bytes());
+    }
+    let out = PathBuf::from(std::env::var("OUT_DIR")?);
+    std::fs::write(out.join("char_class_index.bin"), index)?;
+    std::fs::write(out.join("char_class_blocks.bin"), blocks.concat())?;
+    Ok(())
+}
+
+/// The two bits of one character (see [`char_classes`]).
+fn class_of(c: char) -> u8 {
+    let mut decomposed = Vec::new();
+    decompose_compatible(c, |d| decomposed.push(d));
+    let folds_to_itself =
+        decomposed == [c] && !is_combining_mark(c) && c.to_lowercase().eq(std::iter::once(c));
+    u8::from(c.is_alphanumeric()) | (u8::from(folds_to_itself) << 1)
 }

@@ -261,6 +261,21 @@ fn a_misspelt_first_name_beside_a_surname_is_read_as_the_name() {
 }
 
 #[test]
+fn text_outside_ascii_is_read_by_its_letters() {
+    // Emoji and flags separate words; accents, capitals and full-width
+    // letters fold to the plain word.
+    assert_read_as(
+        "🔥🇮🇷 did IRÁN deny interfering in the ｅｌｅｃｔｉｏｎ?? ❤️",
+        "@iran[",
+        "iran-dismisses-interference-claims",
+    );
+    // Words of other scripts are words the base lacks, each counted once.
+    let text = explain("did iran deny interfering in the election выборы 選挙 ایران 🤔");
+    assert!(text.contains("?выборы ?選挙 ?ایران"), "{text}");
+    assert!(text.contains("unknown words: 3 name(s)"), "{text}");
+}
+
+#[test]
 fn everyday_words_of_an_aside_do_not_count_against_the_question() {
     let aside = explain(
         "my cousin keeps posting memes about it. did iran deny interfering in the election",

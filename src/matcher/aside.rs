@@ -5,6 +5,7 @@
 //! Names and numbers in them still do — "i read biden got 81 million votes.
 //! true?" asks about the votes.
 
+use super::char_class;
 use super::frame::QUESTION_WORDS;
 use super::normalize::{all_tokens, read_part};
 use super::stopwords::is_stopword;
@@ -112,7 +113,7 @@ impl<'a> Message<'a> {
                 let (s, tokens) = self.sentence(i);
                 let words = self.tokens.get(tokens).unwrap_or_default();
                 s.chars()
-                    .any(char::is_alphanumeric)
+                    .any(char_class::is_alphanumeric)
                     .then(|| (words, self.asks_at(i)))
             })
             .collect();
@@ -234,7 +235,7 @@ impl Message<'_> {
         }
         // The closing clause, its own closing marks aside ("(no rush)").
         let last = closing_words(last, MAX_CHATTER_WORDS + 1);
-        let body = last.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let body = last.trim_end_matches(|c: char| !char_class::is_alphanumeric(c));
         if let Some(at) = body.rfind(TAIL_MARKS).max(body.rfind(" - ")) {
             let n = all_tokens(&last[at..]).len();
             drop_if_chat(&last[at..], last_end - n..last_end);
@@ -294,7 +295,7 @@ fn closing_words(s: &str, n: usize) -> &str {
 /// question word, or opens with an auxiliary ("did iran deny it").
 fn asks(sentence: &str) -> bool {
     let mut words = sentence
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !char_class::is_alphanumeric(c))
         .filter(|w| !w.is_empty());
     // No word of either list is longer than six letters: most words of a
     // pasted paragraph need no comparison.

@@ -6,6 +6,7 @@
 //! questions) → confidence.
 
 pub mod aside;
+pub mod char_class;
 pub mod decide;
 pub mod edits;
 pub mod english;

@@ -4,6 +4,8 @@
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
+use super::char_class;
+
 /// The longest input we look at, in characters. Discord allows 4,000; the
 /// longest question in our test sets is under 80 and a tweet is 280, so
 /// 280 loses nothing real while a fixed cap keeps a hostile message from
@@ -146,12 +148,19 @@ fn each_folded_token(
     emit: &mut dyn FnMut(&str),
 ) {
     folded.clear();
+    folded.reserve(text.len());
     // Each character's compatibility decomposition, without the
     // normalising iterator's reordering of marks: every mark it would
     // reorder (a nonzero combining class) is a combining mark, dropped
     // here anyway (`every_reordered_character_is_a_dropped_mark`). The
     // iterator's buffering was most of reading a message outside ASCII.
+    // Most characters fold to themselves (an ideograph, an emoji, a
+    // lowercase letter), which a table says without asking the crates.
     for c in text.chars() {
+        if char_class::folds_to_itself(c) {
+            folded.push(fold_punctuation(c));
+            continue;
+        }
         decompose_compatible(c, |d| {
             if !is_combining_mark(d) {
                 folded.extend(d.to_lowercase().map(fold_punctuation));
@@ -212,13 +221,16 @@ fn split_chunk(chunk: &str, current: &mut String, out: &mut dyn FnMut(&str)) {
     let mut prev: Option<char> = None;
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
-        if c.is_alphanumeric() {
+        if char_class::is_alphanumeric(c) {
             current.push(c);
         } else if c == '\'' && !current.is_empty() {
             if next == Some('s') {
                 let mut ahead = chars.clone();
                 ahead.next();
-                if ahead.peek().is_none_or(|a| !a.is_alphanumeric()) {
+                if ahead
+                    .peek()
+                    .is_none_or(|&a| !char_class::is_alphanumeric(a))
+                {
                     chars.next(); // possessive: skip the `s`
                 }
             }
