@@ -12,6 +12,10 @@ use dispute_bot::engine::Engine;
 use dispute_bot::knowledge;
 use dispute_bot::render::text;
 
+/// The shipped binary's allocator, so counts are of what ships.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let file = args.next().expect("usage: profile_questions FILE [N]");
