@@ -14,16 +14,20 @@
 //! asked `unicode-normalization` for its decomposition and whether it is a
 //! combining mark: most of reading a message in another script or with
 //! emoji (callgrind). [`char_classes`] writes both answers for every
-//! character, two bits each, for `src/matcher/char_class.rs`; the same
-//! crates answer (one version of each in Cargo.lock), and a test there
-//! compares every character with them.
+//! character, two bits each, for `src/matcher/char_class.rs`; what the
+//! bits mean and how blocks are laid out is one file both include
+//! (`src/matcher/char_class_of.rs`), and a test compares every character
+//! of the table with it.
 
 use std::error::Error;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+#[path = "src/matcher/char_class_of.rs"]
+mod char_class_of;
+use char_class_of::{BLOCK, BLOCK_BYTES, class_of};
 
 fn main() -> Result<(), Box<dyn Error>> {
     english_stems()?;
@@ -50,22 +54,16 @@ fn english_stems() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// Characters per block of the character table.
-const BLOCK: usize = 256;
-
-/// Writes `char_class_index.bin` (for each block of 256 code points, the
-/// number of its bit block, two bytes little-endian) and
-/// `char_class_blocks.bin` (the distinct bit blocks, 64 bytes each: two
-/// bits a code point, low bits first). Bit 0: `char::is_alphanumeric`.
-/// Bit 1: the character folds to itself — its compatibility decomposition
-/// is itself, it is not a combining mark, and it lowercases to itself.
-/// Most blocks repeat (unassigned, all ideographs), so the two files are a
-/// few kilobytes.
+/// Writes `char_class_index.bin` (for each block of code points, the
+/// number of its stored block, two bytes little-endian) and
+/// `char_class_blocks.bin` (the distinct blocks, in order of first use).
+/// Most blocks repeat, so the two files are a few kilobytes.
 fn char_classes() -> Result<(), Box<dyn Error>> {
+    println!("cargo::rerun-if-changed=src/matcher/char_class_of.rs");
     let mut blocks: Vec<Vec<u8>> = Vec::new();
     let mut index = Vec::new();
     for start in (0..=u32::from(char::MAX) as usize).step_by(BLOCK) {
-        let mut bits = vec![0u8; BLOCK / 4];
+        let mut bits = vec![0u8; BLOCK_BYTES];
         for (i, byte) in bits.iter_mut().enumerate() {
             for j in 0..4 {
                 let class = u32::try_from(start + i * 4 + j)
@@ -88,13 +86,4 @@ fn char_classes() -> Result<(), Box<dyn Error>> {
     std::fs::write(out.join("char_class_index.bin"), index)?;
     std::fs::write(out.join("char_class_blocks.bin"), blocks.concat())?;
     Ok(())
-}
-
-/// The two bits of one character (see [`char_classes`]).
-fn class_of(c: char) -> u8 {
-    let mut decomposed = Vec::new();
-    decompose_compatible(c, |d| decomposed.push(d));
-    let folds_to_itself =
-        decomposed == [c] && !is_combining_mark(c) && c.to_lowercase().eq(std::iter::once(c));
-    u8::from(c.is_alphanumeric()) | (u8::from(folds_to_itself) << 1)
 }

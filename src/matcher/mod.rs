@@ -7,6 +7,7 @@
 
 pub mod aside;
 pub mod char_class;
+mod char_class_of;
 pub mod decide;
 pub mod edits;
 pub mod english;
