@@ -269,6 +269,13 @@ fn text_outside_ascii_is_read_by_its_letters() {
         "@iran[",
         "iran-dismisses-interference-claims",
     );
+    // A letter of another script inside a name is one typo, counted in
+    // characters, not bytes.
+    assert_read_as(
+        "what did the daily jav中n say",
+        "(typed jav中n)",
+        "javan-end-support-for-biden",
+    );
     // Words of other scripts are words the base lacks, each counted once.
     let text = explain("did iran deny interfering in the election выборы 選挙 ایران 🤔");
     assert!(text.contains("?выборы ?選挙 ?ایران"), "{text}");

@@ -25,17 +25,18 @@ use super::normalize::MAX_TOKEN_CHARS;
 /// ```
 pub fn osa_within(a: &str, b: &str, max: usize) -> Option<usize> {
     let (x, y) = (a.as_bytes(), b.as_bytes());
-    if x.len().abs_diff(y.len()) > max {
-        return None;
-    }
-    let d =
-        if a.is_ascii() && b.is_ascii() && x.len() <= MAX_TOKEN_CHARS && y.len() <= MAX_TOKEN_CHARS
-        {
-            osa_bits(x, y)
-        } else {
-            // Rare (tokens are short, and most are ASCII): the general routine.
-            strsim::osa_distance(a, b)
-        };
+    let ascii = a.is_ascii() && b.is_ascii();
+    let d = if ascii && x.len() <= MAX_TOKEN_CHARS && y.len() <= MAX_TOKEN_CHARS {
+        // Bytes are characters here: words whose lengths differ by more
+        // than `max` are further apart than that.
+        if x.len().abs_diff(y.len()) > max {
+            return None;
+        }
+        osa_bits(x, y)
+    } else {
+        // Rare (tokens are short, and most are ASCII): the general routine.
+        strsim::osa_distance(a, b)
+    };
     (d <= max).then_some(d)
 }
 
@@ -194,5 +195,21 @@ mod tests {
         assert_eq!(osa_within("wray", "wrya", 1), Some(1));
         assert_eq!(osa_within("naïve", "naive", 1), Some(1));
         assert_eq!(osa_within(&"a".repeat(40), &"a".repeat(39), 1), Some(1));
+        // Lengths outside ASCII are counted in characters, not bytes: one
+        // ideograph for one letter is one edit.
+        for (a, b) in [
+            ("a中", "ab"),
+            ("中国", "中文"),
+            ("выборы", "выбор"),
+            ("naïve", "naive"),
+        ] {
+            let exact = strsim::osa_distance(a, b);
+            assert_eq!(
+                osa_within(a, b, 1),
+                (exact <= 1).then_some(exact),
+                "{a} {b}"
+            );
+        }
+        assert_eq!(osa_within("a中", "ab", 1), Some(1));
     }
 }
