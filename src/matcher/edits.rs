@@ -138,7 +138,8 @@ mod tests {
 
     /// Words built from a small alphabet, so pairs are often a few edits
     /// apart; every tenth is long, up to past the longest token the bit
-    /// vectors hold, so both ways of counting are compared.
+    /// vectors hold, and every fifth mixes in letters of two and three
+    /// bytes, so both ways of counting are compared.
     fn words() -> Vec<String> {
         let mut seed = 12_345u32;
         let mut out = vec![String::new(), "a".into(), "ab".into(), "ba".into()];
@@ -149,10 +150,15 @@ mod tests {
             } else {
                 1 + (seed >> 16) as usize % 12
             };
+            let alphabet = if n % 5 == 3 {
+                ['a', 'b', 'é', '中']
+            } else {
+                ['a', 'b', 'c', 'd']
+            };
             let mut w = String::new();
             for _ in 0..len {
                 seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                w.push(char::from(b'a' + ((seed >> 16) % 4) as u8));
+                w.push(alphabet[(seed >> 16) as usize % 4]);
             }
             out.push(w);
         }
@@ -197,19 +203,6 @@ mod tests {
         assert_eq!(osa_within(&"a".repeat(40), &"a".repeat(39), 1), Some(1));
         // Lengths outside ASCII are counted in characters, not bytes: one
         // ideograph for one letter is one edit.
-        for (a, b) in [
-            ("a中", "ab"),
-            ("中国", "中文"),
-            ("выборы", "выбор"),
-            ("naïve", "naive"),
-        ] {
-            let exact = strsim::osa_distance(a, b);
-            assert_eq!(
-                osa_within(a, b, 1),
-                (exact <= 1).then_some(exact),
-                "{a} {b}"
-            );
-        }
         assert_eq!(osa_within("a中", "ab", 1), Some(1));
     }
 }
