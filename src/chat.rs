@@ -149,40 +149,62 @@ pub fn about(engine: &Engine) -> String {
 }
 
 /// Parses `actor:X topic:Y from:D to:D`; a value runs until the next key,
-/// so names may contain spaces (`actor: rafael grossi`). Text before any key
-/// is taken as the actor.
+/// so names may contain spaces (`actor: rafael grossi`). The command line's
+/// spelling works too (`--from 2021`, `--to=2021-06`): people who know the
+/// CLI type it here. Text before any key is taken as the actor.
 pub fn parse_options(s: &str) -> Query {
-    const KEYS: [&str; 4] = ["actor:", "topic:", "from:", "to:"];
-    let lower = s.to_lowercase();
-    let mut marks: Vec<(usize, &str)> = Vec::new();
-    for key in KEYS {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(key) {
-            let at = from + i;
-            let starts_word = at == 0 || lower[..at].ends_with(char::is_whitespace);
-            if starts_word {
-                marks.push((at, key));
+    const KEYS: [&str; 4] = ["actor", "topic", "from", "to"];
+    // ASCII lowercasing moves no byte, so a place found in `lower` is the
+    // same place in `s`; full lowercasing can change a text's length ("İ"
+    // becomes three bytes) and a slice of `s` there would panic.
+    let lower = s.to_ascii_lowercase();
+    // Each key's start and where its value starts.
+    let mut marks: Vec<(usize, usize, &str)> = Vec::new();
+    for (at, _) in lower.char_indices() {
+        let starts_word = at == 0 || lower[..at].ends_with(char::is_whitespace);
+        if !starts_word {
+            continue;
+        }
+        let rest = &lower[at..];
+        for key in KEYS {
+            if let Some(len) = key_at(rest, key) {
+                marks.push((at, at + len, key));
             }
-            from = at + key.len();
         }
     }
-    marks.sort();
     let mut q = Query::default();
     let head = marks.first().map_or(s.len(), |m| m.0);
     if !s[..head].trim().is_empty() {
         q.actor = Some(s[..head].trim().to_string());
     }
-    for (i, &(at, key)) in marks.iter().enumerate() {
+    for (i, &(_, value_at, key)) in marks.iter().enumerate() {
         let end = marks.get(i + 1).map_or(s.len(), |m| m.0);
-        let value = s[at + key.len()..end].trim().to_string();
+        let value = s[value_at..end].trim().to_string();
         match key {
-            "actor:" => q.actor = Some(value),
-            "topic:" => q.topic = Some(value),
-            "from:" => q.from = Some(value),
+            "actor" => q.actor = Some(value),
+            "topic" => q.topic = Some(value),
+            "from" => q.from = Some(value),
             _ => q.to = Some(value),
         }
     }
     q
+}
+
+/// The length of `key` written as an option at the start of `text`:
+/// `key:` or `--key` ending the word or followed by `=` or `:`.
+fn key_at(text: &str, key: &str) -> Option<usize> {
+    if let Some(after) = text.strip_prefix(key)
+        && after.starts_with(':')
+    {
+        return Some(key.len() + 1);
+    }
+    let after = text.strip_prefix("--")?.strip_prefix(key)?;
+    match after.chars().next() {
+        None => Some(key.len() + 2),
+        Some('=' | ':') => Some(key.len() + 3),
+        Some(c) if c.is_whitespace() => Some(key.len() + 2),
+        Some(_) => None,
+    }
 }
 
 /// Runs the console until `/quit` or end of input. The prompt is shown only
@@ -286,6 +308,32 @@ mod tests {
         let q = parse_options("khatibzadeh topic:sanctions");
         assert_eq!(q.actor.as_deref(), Some("khatibzadeh"));
         assert_eq!(q.topic.as_deref(), Some("sanctions"));
+    }
+
+    #[test]
+    fn parse_options_reads_the_command_lines_spelling() {
+        let q = parse_options("--from 2021 --to=2021-06 --topic:sanctions --actor");
+        assert_eq!(q.from.as_deref(), Some("2021"));
+        assert_eq!(q.to.as_deref(), Some("2021-06"));
+        assert_eq!(q.topic.as_deref(), Some("sanctions"));
+        assert_eq!(q.actor.as_deref(), Some(""));
+        // "--topic" is not "--to" followed by "pic".
+        assert_eq!(
+            parse_options("--topics x").actor.as_deref(),
+            Some("--topics x")
+        );
+    }
+
+    #[test]
+    fn parse_options_keeps_its_places_in_text_lowercasing_lengthens() {
+        // "İ" is two bytes and lowercases to three: the places of the keys
+        // must be found in a text of the same length as the one sliced.
+        let q = parse_options("İİİİİİ ACTOR: wray From:2020");
+        assert_eq!(q.actor.as_deref(), Some("wray"));
+        assert_eq!(q.from.as_deref(), Some("2020"));
+        let q = parse_options("ẞẞ İ topic: İran");
+        assert_eq!(q.actor.as_deref(), Some("ẞẞ İ"));
+        assert_eq!(q.topic.as_deref(), Some("İran"));
     }
 
     #[test]

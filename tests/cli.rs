@@ -897,3 +897,28 @@ fn chat_around_a_question_is_not_read_as_part_of_it() {
         "\"quick question\" is chat"
     );
 }
+
+#[test]
+fn chat_timeline_reads_options_either_way_and_survives_any_text() {
+    let repo = util::RepoCopy::new();
+    let out = repo.run(
+        &["chat"],
+        "/timeline İİİİİİ ACTOR: wray\n/timeline --from 2021 --to=2021-11\n/timeline --actor grossi\n"
+            .as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Timeline (actor: Chris Wray): 1 event(s)"),
+        "{text}"
+    );
+    // "İ" lengthens when lowercased; the console used to panic here.
+    assert!(
+        text.contains("Timeline (from 2021, to 2021-11): 7 event(s)"),
+        "{text}"
+    );
+    assert!(text.contains("set to resume in Vienna"), "{text}");
+    assert!(!text.contains("2018 (year only)"), "{text}");
+    assert!(text.contains("Timeline (actor: Rafael Grossi)"), "{text}");
+    assert!(!text.contains("no actor called"), "{text}");
+}

@@ -12,13 +12,16 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use dispute_bot::answer::answer;
+use dispute_bot::chat::{self, Session};
 use dispute_bot::config::Config;
+use dispute_bot::converse;
 use dispute_bot::engine::Engine;
 use dispute_bot::knowledge::files::{self, KnowledgeFile};
 use dispute_bot::knowledge::{self, validate};
 use dispute_bot::matcher::decide;
 use dispute_bot::matcher::lexicon::{MAX_CONTENT_TOKENS, MAX_REPAIRS};
 use dispute_bot::matcher::score::{FINE_SCORED, POSTINGS_BUDGET, search};
+use dispute_bot::state::LiveBase;
 use proptest::prelude::*;
 
 /// Cases per property: `RELIABILITY_CASES`, or `default` for a quick run.
@@ -34,6 +37,11 @@ fn engine() -> &'static Engine {
     ENGINE.get_or_init(|| {
         Engine::new(knowledge::load_dir(Path::new("knowledge")).expect("shipped base"))
     })
+}
+
+fn live() -> &'static LiveBase {
+    static LIVE: OnceLock<LiveBase> = OnceLock::new();
+    LIVE.get_or_init(|| LiveBase::load(Path::new("knowledge")).expect("shipped base"))
 }
 
 fn shipped_files() -> &'static Vec<KnowledgeFile> {
@@ -80,6 +88,11 @@ fn hostile() -> impl Strategy<Value = String> {
         "x̸̧",
         "U.S.",
         "100,000",
+        // Lowercasing changes their length in bytes ("İ" 2 → 3, the Kelvin
+        // sign 3 → 1): a place found in lowercased text is not a place in
+        // the text typed.
+        "İ",
+        "\u{212a}",
     ]);
     prop_oneof![
         prop::collection::vec(any::<char>(), 0..8_000).prop_map(|v| v.into_iter().collect()),
@@ -111,6 +124,22 @@ proptest! {
             prop_assert!(a.answers.is_empty());
         }
         prop_assert!(a.suggestions.len() <= 3);
+    }
+
+    /// What the console and the conversation layer read besides questions
+    /// — commands, their options, "who is", "timeline" — on hostile text.
+    #[test]
+    fn console_and_conversation_never_panic(
+        command in prop::sample::select(vec![
+            "", "/timeline ", "/who ", "/source ", "/ask ", "/", "timeline ", "who is ",
+        ]),
+        head in hostile(),
+        key in prop::sample::select(vec!["", " actor:", " topic: ", " FROM:", " --to ", " --actor="]),
+        tail in hostile(),
+    ) {
+        let line = format!("{command}{head}{key}{tail}");
+        let _ = chat::respond(live(), &mut Session::default(), &line);
+        let _ = converse::respond(engine(), &line);
     }
 
     #[test]
