@@ -160,17 +160,17 @@ pub fn parse_options(s: &str) -> Query {
     let lower = s.to_ascii_lowercase();
     // Each key's start and where its value starts.
     let mut marks: Vec<(usize, usize, &str)> = Vec::new();
-    for (at, _) in lower.char_indices() {
-        let starts_word = at == 0 || lower[..at].ends_with(char::is_whitespace);
-        if !starts_word {
-            continue;
-        }
-        let rest = &lower[at..];
-        for key in KEYS {
-            if let Some(len) = key_at(rest, key) {
-                marks.push((at, at + len, key));
+    // A key counts only where a word starts.
+    let mut starts_word = true;
+    for (at, c) in lower.char_indices() {
+        if starts_word {
+            for key in KEYS {
+                if let Some(len) = key_at(&lower[at..], key) {
+                    marks.push((at, at + len, key));
+                }
             }
         }
+        starts_word = c.is_whitespace();
     }
     let mut q = Query::default();
     let head = marks.first().map_or(s.len(), |m| m.0);

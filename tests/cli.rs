@@ -908,11 +908,11 @@ fn chat_timeline_reads_options_either_way_and_survives_any_text() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
+    // "İ" lengthens when lowercased; the console used to panic here.
     assert!(
         text.contains("Timeline (actor: Chris Wray): 1 event(s)"),
         "{text}"
     );
-    // "İ" lengthens when lowercased; the console used to panic here.
     assert!(
         text.contains("Timeline (from 2021, to 2021-11): 7 event(s)"),
         "{text}"

@@ -3,8 +3,9 @@
 //! symmetric-delete index (words one edit apart share a key) and letter
 //! histograms.
 //!
-//! [`osa_within`] counts without allocating. Typo repair asks of many
-//! candidates whether each is within one or two edits of a word;
+//! [`osa_within`] counts ASCII words (nearly all tokens) without
+//! allocating. Typo repair asks of many candidates whether each is within
+//! one or two edits of a word;
 //! `strsim::osa_distance` answers by collecting both words into vectors
 //! and filling the whole table every time, which was most of reading a
 //! pasted paragraph with typos (callgrind). A band of the table around its
